@@ -1,0 +1,39 @@
+# Two commands for a fresh clone: `make site` builds site/, `make test` runs every test.
+# Both create .venv and install the pinned dependencies (requirements.lock) first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check lint bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PY) >/dev/null || { echo "make: Python 3.11 or newer is needed: apt-get install python3 python3-venv"; exit 1; }
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "make: Python 3.11 or newer is needed (found $$($(PY) --version))"; exit 1; }
+	@$(PY) -c 'import ensurepip, venv' 2>/dev/null || { echo "make: the Python venv module is missing: apt-get install python3-venv"; exit 1; }
+	rm -rf $(VENV)
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -c requirements.lock -e '.[test]'
+	touch $@
+
+site: $(STAMP)
+	$(BIN)/signpost build
+
+serve: $(STAMP)
+	$(BIN)/signpost serve
+
+check: $(STAMP)
+	$(BIN)/signpost check --verbose
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+test: $(STAMP)
+	@command -v chromium >/dev/null || { echo "make: browser tests need Chromium: apt-get install chromium (or run .ci/run, which installs it)"; exit 1; }
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf site .site-staging-* .site-old-*

@@ -1,0 +1,105 @@
+"""The full build: check once, build every language in its own process, then swap into place.
+
+Each language is an ordinary `mkdocs build` into a staging folder, run in
+parallel on the machine's cores. `site/` is replaced only when every language
+built, so a failed build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .findings import format_report
+from .pipeline import check_project
+from .site import write_root_files
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    lang: str
+    returncode: int
+    output: str
+
+
+def _build_language(root: Path, lang: str, dest: Path, strict: bool) -> LanguageBuild:
+    env = dict(os.environ, SIGNPOST_LANG=lang, SIGNPOST_ORCHESTRATED="1", NO_MKDOCS_2_WARNING="1")
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(root / "mkdocs.yml"),
+        "-d",
+        str(dest),
+    ]
+    if strict:
+        cmd.append("--strict")
+    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+    return LanguageBuild(lang, proc.returncode, (proc.stdout + proc.stderr).strip())
+
+
+def build_site(
+    root: Path,
+    strict: bool = True,
+    jobs: int | None = None,
+    languages: list[str] | None = None,
+    out=sys.stdout,
+    err=sys.stderr,
+) -> int:
+    checked = check_project(root)
+    project = checked.project
+    if checked.report.findings:
+        print(format_report(checked.report), file=err)
+    if checked.report.errors:
+        print("signpost: build stopped; the previous site/ was left as it was", file=err)
+        return 1
+    codes = languages or project.codes
+    staging = project.root / f".site-staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        workers = max(1, min(len(codes), jobs or os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(
+                pool.map(
+                    lambda code: _build_language(project.root, code, staging / code, strict), codes
+                )
+            )
+        failed = [r for r in results if r.returncode != 0]
+        for r in results:
+            if r.output:
+                print(f"[{r.lang}] {r.output}", file=err if r.returncode else out)
+        if failed:
+            names = ", ".join(r.lang for r in failed)
+            print(
+                f"signpost: build failed for {names}; the previous site/ was left as it was",
+                file=err,
+            )
+            return 1
+        write_root_files(checked, staging)
+        _swap(staging, project.site_path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(
+        f"signpost: built {len(codes)} language(s), {len(checked.lessons)} lessons "
+        f"into {project.site_path}",
+        file=out,
+    )
+    return 0
+
+
+def _swap(staging: Path, site: Path) -> None:
+    """Replace `site` with `staging` using renames, so readers never see half a site."""
+    old = site.with_name(f".site-old-{os.getpid()}")
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,84 @@
+"""The catalogue: every lesson with its facets, as data for pages and for `site/catalog.json`.
+
+Facet values are computed here once, so the HTML facets, the no-JavaScript list
+and the machine-readable catalogue always agree.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from . import layout
+from .lessons import Lesson
+from .project import Project
+from .translations import COMPLETE, Status
+
+DURATION_BUCKETS = (("short", 0, 30), ("medium", 31, 60), ("long", 61, 10_000))
+ADULT_BAND = "adults"
+
+
+@dataclass(frozen=True)
+class Entry:
+    lesson: Lesson
+    bands: tuple[str, ...]
+    duration_bucket: str
+
+
+def age_bands(project: Project, lesson: Lesson) -> tuple[str, ...]:
+    """Bands a lesson overlaps; lessons for adults sit in the `adults` band."""
+    if lesson.ages is None:
+        return (ADULT_BAND,)
+    low, high = lesson.ages
+    return tuple(
+        f"{b_low}-{b_high}"
+        for b_low, b_high in project.age_bands
+        if low <= b_high and high >= b_low
+    )
+
+
+def duration_bucket(minutes: int) -> str:
+    return next(name for name, low, high in DURATION_BUCKETS if low <= minutes <= high)
+
+
+def entries(project: Project, lessons: list[Lesson]) -> list[Entry]:
+    order = {"youth": 0, "teachers": 1, "community": 2}
+    ordered = sorted(lessons, key=lambda le: (order[le.audience], le.ages or (99, 99), le.id))
+    return [Entry(le, age_bands(project, le), duration_bucket(le.duration)) for le in ordered]
+
+
+def catalog_json(
+    project: Project,
+    lessons: list[Lesson],
+    status: Status,
+    handouts: dict[tuple[str, str], list[str]] | None = None,
+) -> str:
+    """`site/catalog.json`; URLs are relative to `site/`."""
+    default = project.default_language.code
+    items = []
+    for entry in entries(project, lessons):
+        lesson = entry.lesson
+        translations = {}
+        for lang in project.codes:
+            text = lesson.texts.get(lang) or lesson.texts[default]
+            translations[lang] = {
+                "title": text.title,
+                "url": f"{lang}/{layout.page_url(layout.student_page(lesson.id))}",
+                "facilitator_url": f"{lang}/{layout.page_url(layout.plan_page(lesson.id))}",
+                "status": status.lessons.get(lesson.id, {}).get(lang, COMPLETE),
+                "handouts": (handouts or {}).get((lesson.id, lang), []),
+            }
+        items.append(
+            {
+                "id": lesson.id,
+                "audience": lesson.audience,
+                "ages": f"{lesson.ages[0]}-{lesson.ages[1]}" if lesson.ages else None,
+                "duration": lesson.duration,
+                "topics": lesson.topics,
+                "translations": translations,
+            }
+        )
+    return (
+        json.dumps({"languages": project.codes, "lessons": items}, indent=2, ensure_ascii=False)
+        + "\n"
+    )

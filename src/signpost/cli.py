@@ -1,0 +1,162 @@
+"""The `signpost` command: check, new, build, serve, translations, schema.
+
+`main(argv) -> int` never lets a traceback reach the user: known problems print
+as findings or one `signpost: ...` line, anything unexpected as one line too.
+Commands import their heavy modules only when they run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="signpost", description=__doc__.splitlines()[0])
+    parser.add_argument("-C", "--project", default=".", help="project folder (default: here)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate every lesson, page and data file")
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument("--verbose", "-v", action="store_true", help="show reading levels")
+    check.add_argument(
+        "--format",
+        choices=("plain", "github"),
+        default="github" if os.environ.get("GITHUB_ACTIONS") else "plain",
+    )
+
+    new = sub.add_parser("new", help="scaffold a valid lesson")
+    new.add_argument("id", help="lesson id: lowercase letters, digits and hyphens")
+    new.add_argument("--audience", required=True, choices=("youth", "teachers", "community"))
+    new.add_argument("--ages", help="youth only, e.g. 11-13")
+    new.add_argument("--topic", default="warning-signs", help="a topic id from data/topics.yml")
+
+    build = sub.add_parser("build", help="check, then build every language into site/")
+    build.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")
+    build.add_argument("--lang", action="append", help="build only these languages")
+
+    serve = sub.add_parser("serve", help="live preview of one language")
+    serve.add_argument("--lang", help="language to preview (default: the default language)")
+    serve.add_argument("--addr", default="127.0.0.1:8000")
+
+    tr = sub.add_parser("translations", help="translation status per language and lesson")
+    tr.add_argument("--json", action="store_true", help="print the status as JSON")
+    tr.add_argument(
+        "--mark-current",
+        nargs=2,
+        metavar=("ID", "LANG"),
+        help="record that a translation matches its source; show what changed",
+    )
+
+    schema = sub.add_parser("schema", help="write the front matter's JSON Schema")
+    schema.add_argument("--output", default="lesson.schema.json")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        from .project import ConfigError
+        from .scaffold import ScaffoldError
+
+        if isinstance(exc, (ConfigError, ScaffoldError)):
+            print(f"signpost: {exc}", file=sys.stderr)
+        else:
+            print(f"signpost: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .findings import format_report
+    from .pipeline import check_project
+
+    checked = check_project(Path(args.project))
+    if args.verbose:
+        for line in checked.report.verbose:
+            print(line)
+    print(format_report(checked.report, args.format), file=sys.stderr)
+    return 1 if checked.report.failed(args.strict) else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .project import load_project
+    from .scaffold import new_lesson
+
+    project = load_project(Path(args.project))
+    path = new_lesson(project, args.id, args.audience, args.ages, args.topic)
+    print(f"signpost: wrote {path.relative_to(project.root)}; edit it, then run signpost check")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    return build_site(Path(args.project).resolve(), strict=not args.no_strict, languages=args.lang)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import subprocess
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if args.lang:
+        env["SIGNPOST_LANG"] = args.lang
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", args.addr]
+    return subprocess.call(cmd, cwd=Path(args.project), env=env)
+
+
+def _translations(args: argparse.Namespace) -> int:
+    from .findings import Report
+    from .lessons import load
+    from .project import load_project
+    from .translations import as_json, format_table, mark_current, status
+
+    project = load_project(Path(args.project))
+    files = load(project, Report())
+    if args.mark_current:
+        lesson_id, lang = args.mark_current
+        by_key = {(f.lesson_id, f.lang): f for f in files}
+        source = by_key.get((lesson_id, project.default_language.code))
+        target = by_key.get((lesson_id, lang))
+        if source is None or not source.readable:
+            print(f"signpost: no readable source lesson `{lesson_id}`", file=sys.stderr)
+            return 1
+        if target is None or not target.readable or lang == project.default_language.code:
+            print(f"signpost: no readable `{lang}` translation of `{lesson_id}`", file=sys.stderr)
+            return 1
+        print(mark_current(project, source, target), end="")
+        print(f"signpost: marked {target.rel} as current")
+        return 0
+    result = status(project, files)
+    print(as_json(result, project) if args.json else format_table(project, result))
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .data import load_data
+    from .findings import Report
+    from .project import load_project
+    from .schema import json_schema
+
+    project = load_project(Path(args.project))
+    data = load_data(project, Report())
+    out = project.root / args.output
+    out.write_text(json.dumps(json_schema(data.topics), indent=2) + "\n", encoding="utf-8")
+    print(f"signpost: wrote {out.relative_to(project.root)}")
+    return 0
+
+
+COMMANDS = {
+    "check": _check,
+    "new": _new,
+    "build": _build,
+    "serve": _serve,
+    "translations": _translations,
+    "schema": _schema,
+}

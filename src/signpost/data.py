@@ -1,0 +1,217 @@
+"""The project's data files: topics, interface strings, hotlines, reading targets, terms to avoid.
+
+Authors change these YAML files, never Python. Each loader checks the layout and
+reports problems as findings with the file and line instead of failing later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .findings import Report, Severity
+from .project import Project
+
+
+@dataclass(frozen=True)
+class Hotline:
+    id: str
+    locale: str
+    name: str
+    call: str | None
+    text: str | None
+    tty: str | None
+    chat: str | None
+    purpose: str
+    hours: str | None
+    languages: str | None
+    confirmed: bool
+    source_title: str
+    source_url: str
+    checked: dt.date
+    line: int
+
+
+@dataclass(frozen=True)
+class Locale:
+    code: str
+    names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ReadingTarget:
+    audience: str
+    ages: tuple[int, int] | None
+    max_grade: float
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class AvoidTerm:
+    term: str
+    replacement: str
+
+
+@dataclass
+class Data:
+    topics: dict[str, dict[str, str]] = field(default_factory=dict)
+    strings: dict[str, dict[str, str]] = field(default_factory=dict)
+    locales: dict[str, Locale] = field(default_factory=dict)
+    hotlines: list[Hotline] = field(default_factory=list)
+    reading: list[ReadingTarget] = field(default_factory=list)
+    avoid: dict[str, list[AvoidTerm]] = field(default_factory=dict)
+
+    def topic_label(self, topic: str, lang: str, default: str) -> str:
+        labels = self.topics.get(topic, {})
+        return labels.get(lang) or labels.get(default) or topic
+
+    def reading_target(self, audience: str, ages: tuple[int, int] | None) -> ReadingTarget | None:
+        """The target for the youngest reader the lesson is meant for."""
+        for target in self.reading:
+            if target.audience != audience:
+                continue
+            if target.ages is None or (ages and target.ages[0] <= ages[0] <= target.ages[1]):
+                return target
+        return None
+
+    def hotlines_for(self, locales: tuple[str, ...]) -> list[Hotline]:
+        return [h for loc in locales for h in self.hotlines if h.locale == loc and h.confirmed]
+
+
+def _read_yaml(path: Path, rel: str, report: Report) -> Any:
+    if not path.is_file():
+        report.add("data-file", rel, 1, problem=f"{rel} is missing")
+        return None
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        report.add("encoding", rel, 1, position=exc.start)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        report.add(
+            "yaml-syntax",
+            rel,
+            mark.line + 1 if mark else 1,
+            problem=getattr(exc, "problem", None) or str(exc),
+        )
+    return None
+
+
+def load_data(project: Project, report: Report) -> Data:
+    data = Data()
+    root = project.data_path
+    rel = project.data_dir
+    topics = _read_yaml(root / "topics.yml", f"{rel}/topics.yml", report) or {}
+    for topic, entry in topics.items():
+        labels = entry.get("label") if isinstance(entry, dict) else None
+        if not isinstance(labels, dict):
+            report.add(
+                "data-file",
+                f"{rel}/topics.yml",
+                1,
+                problem=f"topic `{topic}` needs `label: {{en: ...}}`",
+            )
+            continue
+        data.topics[str(topic)] = {str(k): str(v) for k, v in labels.items()}
+    for lang in project.codes:
+        name = f"{rel}/strings/{lang}.yml"
+        strings = _read_yaml(root / "strings" / f"{lang}.yml", name, report) or {}
+        data.strings[lang] = {str(k): str(v) for k, v in strings.items()}
+        terms = _read_yaml(root / "avoid" / f"{lang}.yml", f"{rel}/avoid/{lang}.yml", report)
+        data.avoid[lang] = [AvoidTerm(str(t["term"]), str(t["replacement"])) for t in terms or []]
+    _load_hotlines(data, root / "hotlines.yml", f"{rel}/hotlines.yml", report)
+    _load_reading(data, root / "readability.yml", f"{rel}/readability.yml", report)
+    return data
+
+
+def _load_hotlines(data: Data, path: Path, rel: str, report: Report) -> None:
+    raw = _read_yaml(path, rel, report) or {}
+    for code, entry in (raw.get("locales") or {}).items():
+        data.locales[str(code)] = Locale(str(code), dict(entry.get("name") or {}))
+    lines = _item_lines(path, "services")
+    for i, entry in enumerate(raw.get("services") or []):
+        line = lines[i] if i < len(lines) else 1
+        try:
+            checked = entry["checked"]
+            if isinstance(checked, str):
+                checked = dt.date.fromisoformat(checked)
+            data.hotlines.append(
+                Hotline(
+                    id=str(entry["id"]),
+                    locale=str(entry["locale"]),
+                    name=str(entry["name"]),
+                    call=_opt(entry.get("call")),
+                    text=_opt(entry.get("text")),
+                    tty=_opt(entry.get("tty")),
+                    chat=_opt(entry.get("chat")),
+                    purpose=str(entry.get("purpose", "trafficking")),
+                    hours=_opt(entry.get("hours")),
+                    languages=_opt(entry.get("languages")),
+                    confirmed=entry["status"] == "confirmed",
+                    source_title=str(entry["source"]["title"]),
+                    source_url=str(entry["source"]["url"]),
+                    checked=checked,
+                    line=line,
+                )
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            report.add(
+                "data-file", rel, line, problem=f"hotline entry {i + 1}: bad or missing {exc}"
+            )
+        if entry.get("locale") not in data.locales:
+            report.add(
+                "data-file",
+                rel,
+                line,
+                problem=f"hotline entry {i + 1}: locale `{entry.get('locale')}` "
+                "is not listed under `locales:`",
+            )
+
+
+def _load_reading(data: Data, path: Path, rel: str, report: Report) -> None:
+    raw = _read_yaml(path, rel, report) or {}
+    for audience, targets in raw.items():
+        for t in targets if isinstance(targets, list) else [targets]:
+            try:
+                ages = None
+                if "ages" in t:
+                    low, high = str(t["ages"]).split("-")
+                    ages = (int(low), int(high))
+                data.reading.append(
+                    ReadingTarget(
+                        str(audience),
+                        ages,
+                        float(t["max_grade"]),
+                        Severity(t.get("severity", "error")),
+                    )
+                )
+            except (KeyError, TypeError, ValueError):
+                report.add(
+                    "data-file",
+                    rel,
+                    1,
+                    problem=f"`{audience}` targets need max_grade, optional ages "
+                    "MIN-MAX and severity error|warning",
+                )
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _item_lines(path: Path, key: str) -> list[int]:
+    """1-based lines of the items of a top-level list, for findings that point at them."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key_node, value in node.value:
+        if key_node.value == key and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []

@@ -1,0 +1,248 @@
+"""Findings: every problem Signpost reports, with one registry of messages and hints.
+
+A check never prints. It records findings by code; the registry supplies the
+message template and the hint, so adding a check means one function and one entry
+here. One formatter prints findings plainly or as CI annotations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    message: str
+    hint: str
+    severity: Severity = Severity.ERROR
+
+
+DOCS = "docs/authoring.md"
+
+REGISTRY: dict[str, CheckInfo] = {
+    "encoding": CheckInfo(
+        "file is not valid UTF-8 (byte {position})",
+        "Save the file as UTF-8 in your editor (File > Save with encoding > UTF-8).",
+    ),
+    "empty-file": CheckInfo(
+        "file is empty",
+        f"A lesson needs a front matter header and a body; `signpost new` writes one. See {DOCS}.",
+    ),
+    "front-matter": CheckInfo(
+        "{problem}",
+        "Start the file with a line `---`, the YAML header, then another `---` line.",
+    ),
+    "yaml-syntax": CheckInfo(
+        "broken YAML in the header: {problem}",
+        'Check indentation and quote values that contain a colon, e.g. title: "Gifts: a trap".',
+    ),
+    "missing-key": CheckInfo(
+        "missing required key `{key}`",
+        f"Add `{{key}}:` to the header. See the table in {DOCS}.",
+    ),
+    "unknown-key": CheckInfo(
+        "unknown key `{key}`{suggestion}",
+        "Only the keys in the authoring guide are allowed; check the spelling.",
+    ),
+    "wrong-type": CheckInfo(
+        "`{key}` {problem}",
+        f"See the table in {DOCS} for what each key expects.",
+    ),
+    "untranslatable-key": CheckInfo(
+        "`{key}` cannot be set in a translation",
+        "A translation repeats only title, summary, objectives, warning_signs and content_note; "
+        "it inherits the rest from index.md.",
+    ),
+    "unknown-audience": CheckInfo(
+        "unknown audience `{value}`{suggestion}",
+        "Use one of: youth, teachers, community.",
+    ),
+    "unknown-topic": CheckInfo(
+        "unknown topic `{value}`{suggestion}",
+        "Topics come from data/topics.yml; add the topic there first if it is really new.",
+    ),
+    "ages": CheckInfo(
+        "{problem}",
+        "Write ages as MIN-MAX with 5 <= MIN <= MAX <= 99, e.g. `ages: 11-13`.",
+    ),
+    "lesson-id": CheckInfo(
+        "lesson folder `{value}` is not a valid lesson id",
+        "Rename the folder with lowercase letters, digits and hyphens only, e.g. `online-friends`.",
+    ),
+    "block-unclosed": CheckInfo(
+        "`{fence} {name}` block is never closed",
+        "End the block with a line holding only `{fence}`.",
+    ),
+    "block-stray-close": CheckInfo(
+        "`{fence}` closes a block that was never opened",
+        "Remove the line, or add the opening line such as `/// facilitator`.",
+    ),
+    "block-unknown": CheckInfo(
+        "unknown block `{name}`{suggestion}",
+        "Lessons use three blocks: facilitator, activity and handout.",
+    ),
+    "block-option": CheckInfo(
+        "`{name}` block: {problem}",
+        "An activity looks like `/// activity | Title` followed by `    minutes: 20` (4 spaces).",
+    ),
+    "duration-mismatch": CheckInfo(
+        "activity minutes add up to {total}, but duration is {duration}",
+        "Change `duration:` or the `minutes:` of the activities so that they agree.",
+    ),
+    "orphan-translation": CheckInfo(
+        "translation has no default-language file {expected}",
+        "Create the English index.md first, or rename this file if the folder name is wrong.",
+    ),
+    "unknown-language": CheckInfo(
+        "`{lang}` is not a configured language",
+        "Add the language to `languages:` in signpost.yml, or fix the file name.",
+    ),
+    "broken-link": CheckInfo(
+        "link to missing page `{target}`",
+        "Link lessons as ../<lesson-id>/index.md and site pages as ../../<page>.md.",
+    ),
+    "image-alt": CheckInfo(
+        "image `{target}` has no alt text",
+        "Describe what the image shows: ![Two friends on a bench](bench.svg).",
+    ),
+    "unsafe-html": CheckInfo(
+        "raw HTML `{snippet}` is not allowed in lessons",
+        "Signpost refuses <script>/<style>, on*= attributes and javascript: links; "
+        "use Markdown instead.",
+    ),
+    "directive": CheckInfo(
+        "unknown page directive `{value}`",
+        "Page directives are [[lessons youth|teachers|community]] and [[hotlines]].",
+    ),
+    "reading-level": CheckInfo(
+        "student text reads at grade {grade:.1f}, above the target of {target} for {band}",
+        "Use shorter sentences and everyday words; `signpost check --verbose` shows each grade.",
+    ),
+    "review-stale": CheckInfo(
+        "last reviewed {reviewed}, {months} months ago",
+        "Review the lesson against its sources, then update `reviewed:`.",
+        Severity.WARNING,
+    ),
+    "avoid-term": CheckInfo(
+        "avoid \u201c{term}\u201d; write \u201c{replacement}\u201d",
+        "Person-first language keeps the focus on people, not labels (data/avoid/<lang>.yml).",
+    ),
+    "source-https": CheckInfo(
+        "no source has an https:// URL",
+        "Add at least one source from a recognised organisation with an https:// link.",
+    ),
+    "hotline-stale": CheckInfo(
+        "hotline `{name}` was last checked {checked}, over 12 months ago",
+        "Call or visit the service's page, confirm the details, then update `checked:`.",
+        Severity.WARNING,
+    ),
+    "data-file": CheckInfo(
+        "{problem}",
+        "Fix the data file; its layout is described in the comment at its top.",
+    ),
+    "string-missing": CheckInfo(
+        "interface strings not translated into `{lang}`, shown in English: `{key}`",
+        "Add the keys to data/strings/{lang}.yml.",
+        Severity.WARNING,
+    ),
+    "translation-stale": CheckInfo(
+        "translation is stale: the English source changed since it was translated",
+        "Update the translation, then run `signpost translations --mark-current {lesson} {lang}`.",
+        Severity.WARNING,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place; `line` is 1-based and counts the front matter."""
+
+    path: str
+    line: int
+    code: str
+    message: str
+    hint: str
+    severity: Severity
+
+
+@dataclass
+class Report:
+    """Collects findings from every phase; severities may be overridden by config."""
+
+    overrides: dict[str, Severity] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    verbose: list[str] = field(default_factory=list)
+
+    def add(
+        self,
+        code: str,
+        path: str,
+        line: int,
+        *,
+        severity: Severity | None = None,
+        **values: object,
+    ) -> None:
+        """Record a finding; config beats the check's own severity, which beats the default."""
+        info = REGISTRY[code]
+        severity = self.overrides.get(code, severity or info.severity)
+        self.findings.append(
+            Finding(
+                path=path,
+                line=max(line, 1),
+                code=code,
+                message=info.message.format(**values),
+                hint=info.hint.format(**values),
+                severity=severity,
+            )
+        )
+
+    def note(self, text: str) -> None:
+        """Record a line for `--verbose` output (measurements, not problems)."""
+        self.verbose.append(text)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self.findings, key=lambda f: (f.path, f.line, f.code))
+
+
+def format_finding(finding: Finding, style: str = "plain") -> str:
+    """`path:line: CODE message` then the hint; `github` emits a workflow annotation."""
+    if style == "github":
+        kind = "error" if finding.severity is Severity.ERROR else "warning"
+        return (
+            f"::{kind} file={finding.path},line={finding.line},title={finding.code}::"
+            f"{finding.message} ({finding.hint})"
+        )
+    label = finding.code if finding.severity is Severity.ERROR else f"{finding.code} (warning)"
+    return f"{finding.path}:{finding.line}: {label} {finding.message}\n    hint: {finding.hint}"
+
+
+def format_report(report: Report, style: str = "plain") -> str:
+    lines = [format_finding(f, style) for f in report.sorted()]
+    errors, warnings = len(report.errors), len(report.warnings)
+    lines.append(f"signpost: {errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines)
+
+
+class SignpostError(Exception):
+    """Raised by the core when input is unusable; carries the report that explains why."""
+
+    def __init__(self, report: Report, summary: str = "validation failed") -> None:
+        super().__init__(summary)
+        self.report = report

@@ -1,0 +1,38 @@
+"""Where each page sits in a language's site, shared by validation, derivation and the adapter.
+
+Every language has the same page paths under its own prefix (`site/<lang>/`), so
+a page's translations are found by swapping the prefix alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+CATALOGUE = "catalogue.md"
+TRANSLATION_STATUS = "translation-status.md"
+GENERATED_PAGES = (CATALOGUE, TRANSLATION_STATUS)
+
+_LANG_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$")
+
+
+def student_page(lesson_id: str) -> str:
+    return f"lessons/{lesson_id}/index.md"
+
+
+def plan_page(lesson_id: str) -> str:
+    return f"lessons/{lesson_id}/plan.md"
+
+
+def page_url(src: str) -> str:
+    """The directory URL MkDocs gives a Markdown source path, relative to the language root."""
+    if src.endswith("index.md"):
+        return src[: -len("index.md")]
+    return src[: -len(".md")] + "/"
+
+
+def split_docs_name(rel: str, codes: list[str]) -> tuple[str, str | None]:
+    """`about.es.md` -> (`about.md`, `es`); `about.md` -> (`about.md`, None)."""
+    match = _LANG_SUFFIX.match(rel)
+    if match and match.group("lang") in codes:
+        return f"{match.group('stem')}.md", match.group("lang")
+    return rel, None

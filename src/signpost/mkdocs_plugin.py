@@ -1,0 +1,195 @@
+"""The MkDocs adapter: the only module that imports MkDocs.
+
+It turns one MkDocs build into one language's site: it runs the core's checks,
+adds the derived pages as virtual files, picks the language's docs pages and
+hands templates what they need. Core errors become `PluginError` here and only here.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from . import layout
+from .findings import format_report
+from .pages import (
+    PageSet,
+    catalogue_page,
+    expand_directives,
+    json_ld,
+    plan_page,
+    status_page,
+    student_page,
+)
+from .pipeline import Checked, check_project
+from .project import ConfigError, load_project
+from .sanitize import sanitize
+from .site import write_root_files
+from .strings import strings_for
+from .translations import status
+from .validate import docs_pages
+
+log = get_plugin_logger(__name__)
+LANG_ENV = "SIGNPOST_LANG"
+ORCHESTRATED_ENV = "SIGNPOST_ORCHESTRATED"
+
+
+class SignpostConfig(Config):
+    project_dir = c.Optional(c.Type(str))
+    """Folder holding signpost.yml; defaults to the folder of mkdocs.yml."""
+    language = c.Optional(c.Type(str))
+    """Language to build; defaults to $SIGNPOST_LANG, then the project's default language."""
+
+
+class SignpostPlugin(BasePlugin[SignpostConfig]):
+    def on_config(self, config: Any) -> Any:
+        root = self.config.project_dir or os.path.dirname(config.config_file_path)
+        try:
+            project = load_project(root)
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from None
+        lang = self.config.language or os.environ.get(LANG_ENV) or project.default_language.code
+        if lang not in project.codes:
+            raise PluginError(f"signpost: language `{lang}` is not in signpost.yml")
+        checked = check_project(project)
+        if checked.report.errors:
+            raise PluginError("\n" + format_report(checked.report))
+        self.checked: Checked = checked
+        self.lang = project.language(lang)
+        t = strings_for(project, checked.data, lang)
+        self.pages = PageSet(
+            project, checked.data, checked.lessons, status(project, checked.files), lang, t
+        )
+        default_site = os.path.join(os.path.dirname(config.config_file_path), "site")
+        if os.path.abspath(config.site_dir) == os.path.abspath(default_site):
+            config.site_dir = os.path.join(default_site, lang)
+        if project.site_url:
+            config.site_url = project.site_url.rstrip("/") + f"/{lang}/"
+        config.theme["language"] = lang
+        config.theme["direction"] = self.lang.dir
+        config.site_description = t("site_description")
+        config.extra["alternate"] = len(project.codes) > 1
+        labels = {
+            "facilitator": t("facilitator_label"),
+            "activity": t("activity_label"),
+            "handout": t("handout_label"),
+            "minutes": t("minutes", n="{n}"),
+        }
+        config.mdx_configs.setdefault("signpost.markdown_blocks", {})["labels"] = labels
+        if "signpost.markdown_blocks" not in config.markdown_extensions:
+            config.markdown_extensions.append("signpost.markdown_blocks")
+        if config.nav:
+            config.nav = self._translate_nav(config.nav, t)
+        return config
+
+    def _translate_nav(self, nav: list[Any], t: Any) -> list[Any]:
+        out = []
+        for item in nav:
+            if isinstance(item, dict):
+                out.append(
+                    {
+                        (t("nav_" + k.lower().replace(" ", "_")) if isinstance(v, list) else k): (
+                            self._translate_nav(v, t) if isinstance(v, list) else v
+                        )
+                        for k, v in item.items()
+                    }
+                )
+            else:
+                out.append(item)
+        return out
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        project = self.pages.project
+        for page in docs_pages(project):
+            if page.virtual == page.path.relative_to(project.docs_path).as_posix():
+                continue
+            variant = files.get_file_from_path(page.path.relative_to(project.docs_path).as_posix())
+            if variant is not None:
+                files.remove(variant)
+            if page.lang == self.lang.code:
+                original = files.get_file_from_path(page.virtual)
+                if original is not None:
+                    files.remove(original)
+                files.append(File.generated(config, page.virtual, abs_src_path=str(page.path)))
+        for lesson in self.pages.lessons:
+            files.append(
+                File.generated(
+                    config, layout.student_page(lesson.id), content=student_page(self.pages, lesson)
+                )
+            )
+            files.append(
+                File.generated(
+                    config, layout.plan_page(lesson.id), content=plan_page(self.pages, lesson)
+                )
+            )
+            for asset in lesson.assets:
+                files.append(
+                    File.generated(
+                        config,
+                        f"lessons/{lesson.id}/{asset}",
+                        abs_src_path=str(lesson.folder / asset),
+                    )
+                )
+        files.append(File.generated(config, layout.CATALOGUE, content=catalogue_page(self.pages)))
+        files.append(
+            File.generated(config, layout.TRANSLATION_STATUS, content=status_page(self.pages))
+        )
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        lesson_id = page.meta.get("signpost_lesson")
+        if lesson_id:
+            lesson = next(le for le in self.pages.lessons if le.id == lesson_id)
+            url = (config.site_url or "") + page.url
+            page.meta["signpost_jsonld"] = json_ld(self.pages, lesson, url)
+            return markdown
+        return expand_directives(self.pages, markdown, page.file.src_uri)
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        if page.meta.get("signpost_lesson"):
+            return sanitize(html)
+        return html
+
+    def on_page_context(
+        self, context: dict[str, Any], page: Any, config: Any, nav: Any
+    ) -> dict[str, Any]:
+        base = context.get("base_url") or "."
+        context["sp_alternates"] = [
+            {
+                "lang": lang.code,
+                "name": lang.name,
+                "dir": lang.dir,
+                "href": posixpath.join(base, "..", lang.code, page.url),
+                "current": lang.code == self.lang.code,
+            }
+            for lang in self.pages.project.languages
+        ]
+        context["sp_lang"] = self.lang
+        return context
+
+    def on_post_build(self, config: Any) -> None:
+        missing = sorted(self.pages.t.missing)
+        if missing:
+            log.warning(
+                "untranslated interface strings in %s: %s", self.lang.code, ", ".join(missing)
+            )
+        if os.environ.get(ORCHESTRATED_ENV):
+            return
+        site_root = Path(config.site_dir).parent
+        if Path(config.site_dir).name == self.lang.code:
+            write_root_files(self.checked, site_root)
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        project = self.pages.project
+        for folder in (project.lessons_path, project.data_path, project.root / "signpost.yml"):
+            if folder.exists():
+                server.watch(str(folder))
+        return server

@@ -1,0 +1,127 @@
+"""The project: where things live and which languages exist, read from signpost.yml.
+
+Everything else in the core takes a `Project` instead of guessing paths, so the
+same code serves the CLI, the MkDocs adapter and the tests' fixture sites.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .findings import Severity
+
+CONFIG_NAME = "signpost.yml"
+
+
+class ConfigError(Exception):
+    """signpost.yml is missing or malformed; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    dir: str = "ltr"
+    hotline_locales: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    languages: tuple[Language, ...]
+    site_name: str = "Signpost"
+    site_url: str = ""
+    lessons_dir: str = "lessons"
+    docs_dir: str = "docs"
+    data_dir: str = "data"
+    site_dir: str = "site"
+    severities: dict[str, Severity] = field(default_factory=dict)
+    age_bands: tuple[tuple[int, int], ...] = ((8, 10), (11, 13), (14, 18))
+
+    @property
+    def default_language(self) -> Language:
+        return self.languages[0]
+
+    @property
+    def codes(self) -> list[str]:
+        return [lang.code for lang in self.languages]
+
+    def language(self, code: str) -> Language:
+        for lang in self.languages:
+            if lang.code == code:
+                return lang
+        raise KeyError(code)
+
+    @property
+    def lessons_path(self) -> Path:
+        return self.root / self.lessons_dir
+
+    @property
+    def docs_path(self) -> Path:
+        return self.root / self.docs_dir
+
+    @property
+    def data_path(self) -> Path:
+        return self.root / self.data_dir
+
+    @property
+    def site_path(self) -> Path:
+        return self.root / self.site_dir
+
+
+def load_project(root: Path | str) -> Project:
+    """Read signpost.yml; the first language listed is the default (source) language."""
+    root = Path(root).resolve()
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(f"{path}: no {CONFIG_NAME} here; run signpost from the project root")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    langs = raw.get("languages")
+    if not isinstance(langs, list) or not langs:
+        raise ConfigError(f"{path}: `languages:` must list at least one language")
+    languages = []
+    for i, entry in enumerate(langs):
+        if not isinstance(entry, dict) or "code" not in entry or "name" not in entry:
+            raise ConfigError(f"{path}: languages[{i}] needs `code` and `name`")
+        direction = entry.get("dir", "ltr")
+        if direction not in ("ltr", "rtl"):
+            raise ConfigError(f"{path}: languages[{i}].dir must be ltr or rtl")
+        languages.append(
+            Language(
+                code=str(entry["code"]),
+                name=str(entry["name"]),
+                dir=direction,
+                hotline_locales=tuple(entry.get("hotline_locales") or ()),
+            )
+        )
+    severities = {}
+    for code, level in (raw.get("checks") or {}).items():
+        try:
+            severities[code] = Severity(level)
+        except ValueError:
+            raise ConfigError(f"{path}: checks.{code} must be `error` or `warning`") from None
+    bands = []
+    for band in raw.get("age_bands") or ["8-10", "11-13", "14-18"]:
+        try:
+            low, high = (int(x) for x in str(band).split("-"))
+        except ValueError:
+            raise ConfigError(f"{path}: age_bands entries are MIN-MAX, got {band!r}") from None
+        bands.append((low, high))
+    return Project(
+        root=root,
+        age_bands=tuple(bands),
+        languages=tuple(languages),
+        site_name=str(raw.get("site_name", "Signpost")),
+        site_url=str(raw.get("site_url", "")),
+        lessons_dir=str(raw.get("lessons_dir", "lessons")),
+        docs_dir=str(raw.get("docs_dir", "docs")),
+        data_dir=str(raw.get("data_dir", "data")),
+        site_dir=str(raw.get("site_dir", "site")),
+        severities=severities,
+    )

@@ -1,0 +1,161 @@
+"""Content checks: reading level, review freshness, wording, sources, hotlines, translations.
+
+These judge what a reader meets rather than whether the file parses, so their
+severities come from data files and `checks:` in signpost.yml, not from code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .blocks import strip_blocks
+from .findings import Report, Severity
+from .lessons import LessonFile
+from .readability import grade, student_text
+from .schema import TRANSLATABLE
+from .translations import STALE, status
+from .validate import Context, mask_code
+
+
+def _months_between(earlier: dt.date, later: dt.date) -> int:
+    return (
+        (later.year - earlier.year) * 12
+        + later.month
+        - earlier.month
+        - (1 if later.day < earlier.day else 0)
+    )
+
+
+def _source(f: LessonFile, ctx: Context) -> LessonFile | None:
+    default = ctx.project.default_language.code
+    return next(
+        (o for o in ctx.files if o.lesson_id == f.lesson_id and o.lang == default and o.readable),
+        None,
+    )
+
+
+def check_reading_level(f: LessonFile, ctx: Context, report: Report) -> None:
+    source = _source(f, ctx)
+    if not f.readable or source is None or f.scan.unclosed:
+        return
+    audience, ages = source.meta.get("audience"), source.meta.get("ages")
+    age_range = None
+    if isinstance(ages, str) and re.match(r"^\d+-\d+$", ages.strip()):
+        low, high = ages.split("-")
+        age_range = (int(low), int(high))
+    target = ctx.data.reading_target(str(audience), age_range)
+    measured = grade(student_text(f.body, f.body_line, f.scan), f.lang)
+    if measured is None:
+        report.note(f"{f.rel}: reading level not measured (no textstat support for {f.lang})")
+        return
+    goal = f" (target {target.max_grade:g})" if target else ""
+    report.note(f"{f.rel}: Flesch-Kincaid grade {measured:.1f}{goal}")
+    if target and measured > target.max_grade:
+        band = f"ages {ages}" if age_range else str(audience)
+        report.add(
+            "reading-level",
+            f.rel,
+            f.body_line,
+            grade=measured,
+            target=f"{target.max_grade:g}",
+            band=band,
+            severity=target.severity,
+        )
+
+
+def check_review_date(f: LessonFile, ctx: Context, report: Report) -> None:
+    reviewed = f.meta.get("reviewed") if f.readable else None
+    if isinstance(reviewed, str):
+        try:
+            reviewed = dt.date.fromisoformat(reviewed)
+        except ValueError:
+            return
+    if not isinstance(reviewed, dt.date):
+        return
+    months = _months_between(reviewed, ctx.today)
+    if months >= 12:
+        report.add(
+            "review-stale",
+            f.rel,
+            f.line_of("reviewed"),
+            reviewed=reviewed,
+            months=months,
+            severity=Severity.ERROR if months >= 24 else Severity.WARNING,
+        )
+
+
+def check_avoid_terms(f: LessonFile, ctx: Context, report: Report) -> None:
+    """Errors in what students read, warnings in text for adults (and in facilitator notes)."""
+    source = _source(f, ctx)
+    if not f.readable or source is None:
+        return
+    terms = ctx.data.avoid.get(f.lang, [])
+    if not terms:
+        return
+    youth = source.meta.get("audience") == "youth"
+    masked = mask_code(f.body)
+    student = strip_blocks(masked, f.body_line, f.scan, "facilitator")
+    places: list[tuple[int, str, bool]] = []
+    for i, (line, kept) in enumerate(zip(masked.split("\n"), student.split("\n"), strict=True)):
+        places.append((f.body_line + i, line, youth and bool(kept.strip())))
+    for key in TRANSLATABLE:
+        value = f.meta.get(key)
+        for i, item in enumerate(value if isinstance(value, list) else [value]):
+            if isinstance(item, str):
+                places.append((f.line_of(key, i), item, youth))
+    for lineno, text, for_students in places:
+        for term in terms:
+            if re.search(rf"(?<!\w){re.escape(term.term)}(?!\w)", text, re.I):
+                report.add(
+                    "avoid-term",
+                    f.rel,
+                    lineno,
+                    term=term.term,
+                    replacement=term.replacement,
+                    severity=Severity.ERROR if for_students else Severity.WARNING,
+                )
+
+
+def check_sources(f: LessonFile, ctx: Context, report: Report) -> None:
+    sources = f.meta.get("sources") if f.readable else None
+    if not isinstance(sources, list) or not sources:
+        return
+    urls = [s.get("url") for s in sources if isinstance(s, dict)]
+    if not any(isinstance(u, str) and u.startswith("https://") for u in urls):
+        report.add("source-https", f.rel, f.line_of("sources"))
+
+
+LESSON_CHECKS = (check_reading_level, check_review_date, check_avoid_terms, check_sources)
+
+
+def check_hotlines(ctx: Context, report: Report) -> None:
+    rel = f"{ctx.project.data_dir}/hotlines.yml"
+    for hotline in ctx.data.hotlines:
+        if _months_between(hotline.checked, ctx.today) >= 12:
+            report.add(
+                "hotline-stale", rel, hotline.line, name=hotline.name, checked=hotline.checked
+            )
+
+
+def check_translations(ctx: Context, report: Report) -> None:
+    result = status(ctx.project, ctx.files)
+    by_key = {(f.lesson_id, f.lang): f for f in ctx.files}
+    for lesson_id, row in result.lessons.items():
+        for lang, state in row.items():
+            if state == STALE and (f := by_key.get((lesson_id, lang))) and f.readable:
+                report.add(
+                    "translation-stale",
+                    f.rel,
+                    f.line_of("source_hash"),
+                    lesson=lesson_id,
+                    lang=lang,
+                )
+
+
+def run_quality(ctx: Context, report: Report) -> None:
+    for f in ctx.files:
+        for check in LESSON_CHECKS:
+            check(f, ctx, report)
+    check_hotlines(ctx, report)
+    check_translations(ctx, report)

@@ -1,0 +1,101 @@
+"""Files at the root of `site/`, shared by every language: chooser, catalogue data, schema, sitemap.
+
+They are written once per build, after the language sites, by whoever ran the
+build: the `signpost build` orchestrator, or the adapter for a one-language build.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from . import layout
+from .catalogue import catalog_json
+from .pipeline import Checked
+from .schema import json_schema
+from .strings import strings_for
+from .translations import status
+
+
+def chooser_html(checked: Checked) -> str:
+    """A tiny language chooser; each language names itself, in its own direction."""
+    project = checked.project
+    items = []
+    for lang in project.languages:
+        t = strings_for(project, checked.data, lang.code)
+        items.append(
+            f'<li lang="{lang.code}" dir="{lang.dir}">'
+            f'<a href="{lang.code}/" hreflang="{lang.code}">'
+            f"{html.escape(lang.name)}</a> <span>{html.escape(t('chooser_title'))}</span></li>"
+        )
+    default = project.default_language
+    title = html.escape(project.site_name)
+    return f"""<!doctype html>
+<html lang="{default.code}" dir="{default.dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="stylesheet" href="{default.code}/assets/signpost.css">
+</head>
+<body class="sp-chooser">
+<main>
+<h1>{title}</h1>
+<ul>
+{chr(10).join(items)}
+</ul>
+</main>
+</body>
+</html>
+"""
+
+
+def sitemap_xml(checked: Checked) -> str:
+    """One sitemap for all languages, each page listing its translations as alternates."""
+    project = checked.project
+    base = project.site_url.rstrip("/")
+    paths = (
+        [""]
+        + [
+            page_url
+            for lesson in checked.lessons
+            for page_url in (
+                layout.page_url(layout.student_page(lesson.id)),
+                layout.page_url(layout.plan_page(lesson.id)),
+            )
+        ]
+        + [layout.page_url(p) for p in layout.GENERATED_PAGES]
+    )
+    from .validate import docs_pages
+
+    paths += sorted({layout.page_url(p.virtual) for p in docs_pages(project)} - {""})
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for path in paths:
+        for lang in project.codes:
+            out.append(f"<url><loc>{base}/{lang}/{path}</loc>")
+            for alt in project.codes:
+                out.append(
+                    f'<xhtml:link rel="alternate" hreflang="{alt}" href="{base}/{alt}/{path}"/>'
+                )
+            out.append("</url>")
+    out.append("</urlset>")
+    return "\n".join(out) + "\n"
+
+
+def write_root_files(checked: Checked, site_root: Path) -> None:
+    site_root.mkdir(parents=True, exist_ok=True)
+    project = checked.project
+    (site_root / "index.html").write_text(chooser_html(checked), encoding="utf-8")
+    (site_root / "catalog.json").write_text(
+        catalog_json(project, checked.lessons, status(project, checked.files)), encoding="utf-8"
+    )
+    (site_root / "lesson.schema.json").write_text(
+        json.dumps(json_schema(checked.data.topics), indent=2) + "\n", encoding="utf-8"
+    )
+    if project.site_url:
+        (site_root / "sitemap.xml").write_text(sitemap_xml(checked), encoding="utf-8")

@@ -1,0 +1,166 @@
+"""Translation status: which translations are complete, stale, missing or orphaned.
+
+A translation stores `source_hash`, a hash of the source's translatable content
+at the time it was brought up to date. Tooling writes it; when the source
+changes, the hashes differ and the translation is stale until someone updates it
+and runs `signpost translations --mark-current`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .lessons import LessonFile
+from .project import Project
+from .schema import TRANSLATABLE
+
+COMPLETE, STALE, MISSING = "complete", "stale", "missing"
+HASH_LENGTH = 16
+
+
+def source_text(f: LessonFile) -> str:
+    """The translatable content of a source file as stable text: header keys, then body."""
+    parts = {key: f.meta.get(key) for key in TRANSLATABLE}
+    header = yaml.safe_dump(parts, allow_unicode=True, sort_keys=True, width=1_000_000)
+    return header + "\n" + f.body.strip() + "\n"
+
+
+def source_hash(f: LessonFile) -> str:
+    return hashlib.sha256(source_text(f).encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+@dataclass(frozen=True)
+class Status:
+    lessons: dict[str, dict[str, str]]
+    orphans: list[str]
+
+    def summary(self, codes: list[str]) -> dict[str, dict[str, int]]:
+        counts = {}
+        for lang in codes:
+            states = [langs[lang] for langs in self.lessons.values()]
+            counts[lang] = {
+                COMPLETE: states.count(COMPLETE),
+                STALE: states.count(STALE),
+                MISSING: states.count(MISSING),
+                "orphaned": sum(1 for o in self.orphans if _orphan_lang(o) == lang),
+            }
+        return counts
+
+
+def _orphan_lang(rel: str) -> str:
+    match = re.search(r"index\.([^.]+)\.md$", rel)
+    return match.group(1) if match else ""
+
+
+def status(project: Project, files: list[LessonFile]) -> Status:
+    """Status per lesson and language; the default language is always complete."""
+    default = project.default_language.code
+    by_id: dict[str, dict[str, LessonFile]] = {}
+    for f in files:
+        by_id.setdefault(f.lesson_id, {})[f.lang] = f
+    lessons: dict[str, dict[str, str]] = {}
+    orphans = []
+    for lesson_id, variants in sorted(by_id.items()):
+        source = variants.get(default)
+        if source is None:
+            orphans.extend(f.rel for f in variants.values())
+            continue
+        current = source_hash(source) if source.readable else None
+        row = {}
+        for lang in project.codes:
+            if lang == default:
+                row[lang] = COMPLETE
+            elif lang not in variants:
+                row[lang] = MISSING
+            elif variants[lang].meta.get("source_hash") == current and current:
+                row[lang] = COMPLETE
+            else:
+                row[lang] = STALE
+        lessons[lesson_id] = row
+    return Status(lessons, orphans)
+
+
+def format_table(project: Project, result: Status) -> str:
+    codes = [c for c in project.codes if c != project.default_language.code]
+    lines = ["language  complete  stale  missing  orphaned  % complete"]
+    total = len(result.lessons) or 1
+    for lang, c in result.summary(codes).items():
+        pct = 100 * c[COMPLETE] / total
+        lines.append(
+            f"{lang:<9} {c[COMPLETE]:>8} {c[STALE]:>6} {c[MISSING]:>8} {c['orphaned']:>9}"
+            f"  {pct:>9.0f}%"
+        )
+    lines.append("")
+    width = max((len(i) for i in result.lessons), default=6)
+    lines.append(f"{'lesson':<{width}}  " + "  ".join(f"{c:<8}" for c in codes))
+    for lesson_id, row in result.lessons.items():
+        lines.append(f"{lesson_id:<{width}}  " + "  ".join(f"{row[c]:<8}" for c in codes))
+    for rel in result.orphans:
+        lines.append(f"orphaned: {rel}")
+    return "\n".join(lines)
+
+
+def as_json(result: Status, project: Project) -> str:
+    default = project.default_language.code
+    data = {
+        lesson: {lang: state for lang, state in row.items() if lang != default}
+        for lesson, row in result.lessons.items()
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+SNAPSHOT_DIR = ".signpost/sources"
+
+
+def snapshot_path(project: Project, lesson_id: str, digest: str) -> Path:
+    return project.root / SNAPSHOT_DIR / lesson_id / f"{digest}.txt"
+
+
+def mark_current(project: Project, source: LessonFile, translation: LessonFile) -> str:
+    """Record that `translation` matches the current source; return the source diff since.
+
+    The previous source text is kept in `.signpost/sources/` (committed with the
+    project) so the next update can show exactly what changed.
+    """
+    old_hash = translation.meta.get("source_hash")
+    new_hash = source_hash(source)
+    current_text = source_text(source)
+    old_path = snapshot_path(project, source.lesson_id, str(old_hash)) if old_hash else None
+    if old_path and old_path.is_file():
+        diff = "".join(
+            difflib.unified_diff(
+                old_path.read_text(encoding="utf-8").splitlines(keepends=True),
+                current_text.splitlines(keepends=True),
+                fromfile=f"{source.rel} @ {old_hash}",
+                tofile=f"{source.rel} @ {new_hash}",
+            )
+        )
+    elif old_hash:
+        diff = f"(no snapshot of source version {old_hash}; cannot show the changes)\n"
+    else:
+        diff = "(this translation had no recorded source version)\n"
+    new_path = snapshot_path(project, source.lesson_id, new_hash)
+    new_path.parent.mkdir(parents=True, exist_ok=True)
+    new_path.write_text(current_text, encoding="utf-8")
+    _write_hash(translation.path, new_hash)
+    return diff
+
+
+def _write_hash(path: Path, digest: str) -> None:
+    """Set `source_hash:` in the header, leaving every other line as the translator wrote it."""
+    text = path.read_text(encoding="utf-8")
+    header_end = text.index("\n---", 3)
+    header, rest = text[:header_end], text[header_end:]
+    line = f"source_hash: {digest}"
+    if re.search(r"^source_hash:.*$", header, re.M):
+        header = re.sub(r"^source_hash:.*$", line, header, count=1, flags=re.M)
+    else:
+        header = header.rstrip("\n") + "\n" + line
+    path.write_text(header + rest, encoding="utf-8")

@@ -1,0 +1,384 @@
+"""Structural checks on lesson files and site pages: each a small function in `CHECKS`.
+
+A check looks at one loaded file (plus the shared context) and records findings;
+it never stops the run, so authors see every problem in one pass. Content-quality
+checks (reading level, freshness, wording) live in `quality.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import layout
+from .data import Data
+from .findings import Report
+from .lessons import LESSON_ID_RE, LessonFile, activity_blocks
+from .project import Project
+from .schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
+
+KNOWN_BLOCKS = {"facilitator": set(), "handout": set(), "activity": {"minutes"}}
+DIRECTIVE_RE = re.compile(r"^\[\[(.+?)\]\]\s*$", re.M)
+DIRECTIVES = {"lessons youth", "lessons teachers", "lessons community", "hotlines"}
+
+_CODE_FENCE = re.compile(r"^([ \t]{0,3})(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.M | re.S)
+_INLINE_CODE = re.compile(r"`[^`\n]+`")
+_MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+_UNSAFE = (
+    re.compile(r"<\s*/?\s*(script|style|iframe|object|embed|form)\b[^>]*>?", re.I),
+    re.compile(r"<[a-z][^>]*\son[a-z]+\s*=[^>]*>?", re.I),
+    re.compile(r"(?:\]\(\s*|=\s*[\"']?\s*)(?:javascript|vbscript)\s*:[^)\s\"'>]*", re.I),
+)
+
+
+@dataclass
+class Context:
+    project: Project
+    data: Data
+    files: list[LessonFile]
+    today: dt.date = field(default_factory=dt.date.today)
+    known_pages: set[str] = field(default_factory=set)
+    default_ids: set[str] = field(default_factory=set)
+
+
+Check = Callable[[LessonFile, Context, Report], None]
+
+
+def mask_code(text: str) -> str:
+    """Blank out code so examples of syntax are not taken for the real thing."""
+
+    def blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    return _INLINE_CODE.sub(blank, _CODE_FENCE.sub(blank, text))
+
+
+def suggest(value: str, choices: list[str] | set[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def check_lesson_id(f: LessonFile, ctx: Context, report: Report) -> None:
+    if not LESSON_ID_RE.match(f.lesson_id):
+        report.add("lesson-id", f.rel, 1, value=f.lesson_id)
+
+
+def check_language(f: LessonFile, ctx: Context, report: Report) -> None:
+    if f.lang not in ctx.project.codes:
+        report.add("unknown-language", f.rel, 1, lang=f.lang)
+    elif f.lang != ctx.project.default_language.code and f.lesson_id not in ctx.default_ids:
+        expected = f"{ctx.project.lessons_dir}/{f.lesson_id}/index.md"
+        report.add("orphan-translation", f.rel, 1, expected=expected)
+
+
+def check_header(f: LessonFile, ctx: Context, report: Report) -> None:
+    if not f.readable:
+        return
+    is_source = f.lang == ctx.project.default_language.code
+    allowed = {fl.name for fl in FIELDS} if is_source else set(TRANSLATABLE + TRANSLATION_ONLY)
+    for key in f.meta:
+        if key in allowed:
+            continue
+        if not is_source and key in BY_NAME:
+            report.add("untranslatable-key", f.rel, f.line_of(key), key=key)
+        else:
+            report.add(
+                "unknown-key", f.rel, f.line_of(key), key=key, suggestion=suggest(key, allowed)
+            )
+    if not is_source:
+        for key in TRANSLATABLE:
+            if key in f.meta and (problem := BY_NAME[key].check(f.meta[key])):
+                report.add("wrong-type", f.rel, f.line_of(key), key=key, problem=problem)
+        return
+    audience = f.meta.get("audience")
+    for fl in FIELDS:
+        if fl.name == "source_hash":
+            continue
+        if fl.name not in f.meta:
+            if fl.required or (fl.name == "ages" and audience == "youth"):
+                report.add("missing-key", f.rel, 1, key=fl.name)
+            continue
+        if problem := fl.check(f.meta[fl.name]):
+            report.add("wrong-type", f.rel, f.line_of(fl.name), key=fl.name, problem=problem)
+    if isinstance(audience, str) and audience not in AUDIENCES:
+        report.add(
+            "unknown-audience",
+            f.rel,
+            f.line_of("audience"),
+            value=audience,
+            suggestion=suggest(audience, AUDIENCES),
+        )
+    topics = f.meta.get("topics")
+    if isinstance(topics, list):
+        for i, topic in enumerate(topics):
+            if isinstance(topic, str) and topic not in ctx.data.topics:
+                report.add(
+                    "unknown-topic",
+                    f.rel,
+                    f.line_of("topics", i),
+                    value=topic,
+                    suggestion=suggest(topic, ctx.data.topics.keys()),
+                )
+    _check_ages(f, audience, report)
+
+
+def _check_ages(f: LessonFile, audience: object, report: Report) -> None:
+    ages = f.meta.get("ages")
+    if ages is None or BY_NAME["ages"].check(ages):
+        return
+    line = f.line_of("ages")
+    if audience in ("teachers", "community"):
+        report.add("ages", f.rel, line, problem=f"`ages` is only for youth lessons, not {audience}")
+        return
+    low, high = parse_ages(ages)
+    if low > high:
+        report.add("ages", f.rel, line, problem=f"ages {ages} are reversed; write {high}-{low}")
+    elif low < 5 or high > 99:
+        report.add("ages", f.rel, line, problem=f"ages {ages} are outside 5-99")
+
+
+def check_blocks(f: LessonFile, ctx: Context, report: Report) -> None:
+    if not f.readable:
+        return
+    for lineno, fence in f.scan.stray_closers:
+        report.add("block-stray-close", f.rel, lineno, fence=fence)
+    for block in f.scan.blocks:
+        if block.end is None:
+            report.add("block-unclosed", f.rel, block.line, fence=block.fence, name=block.name)
+        if block.name not in KNOWN_BLOCKS:
+            report.add(
+                "block-unknown",
+                f.rel,
+                block.line,
+                name=block.name,
+                suggestion=suggest(block.name, KNOWN_BLOCKS.keys()),
+            )
+            continue
+        if block.options_error:
+            report.add(
+                "block-option", f.rel, block.line, name=block.name, problem=block.options_error
+            )
+        for option in block.options:
+            if option not in KNOWN_BLOCKS[block.name]:
+                report.add(
+                    "block-option",
+                    f.rel,
+                    block.options_end or block.line,
+                    name=block.name,
+                    problem=f"unknown option `{option}`",
+                )
+        if block.name == "activity":
+            _check_activity(f, block, report)
+        elif block.argument and block.name == "facilitator":
+            report.add(
+                "block-option",
+                f.rel,
+                block.line,
+                name=block.name,
+                problem="takes no title after `|`",
+            )
+
+
+def _check_activity(f: LessonFile, block, report: Report) -> None:
+    if not block.argument:
+        report.add(
+            "block-option",
+            f.rel,
+            block.line,
+            name="activity",
+            problem="needs a title: `/// activity | Title`",
+        )
+    minutes = block.options.get("minutes")
+    if block.options_error:
+        return
+    if minutes is None:
+        report.add(
+            "block-option",
+            f.rel,
+            block.line,
+            name="activity",
+            problem="needs `    minutes: N` on the line after the title",
+        )
+    elif isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 240:
+        report.add(
+            "block-option",
+            f.rel,
+            block.options_end or block.line,
+            name="activity",
+            problem=f"minutes must be a whole number from 1 to 240, got {minutes!r}",
+        )
+
+
+def check_duration(f: LessonFile, ctx: Context, report: Report) -> None:
+    if not f.readable:
+        return
+    source = _source_meta(f, ctx)
+    duration = source.get("duration")
+    if isinstance(duration, bool) or not isinstance(duration, int):
+        return
+    blocks = activity_blocks(f.scan)
+    minutes = [b.options.get("minutes") for b in blocks]
+    if not all(isinstance(m, int) and not isinstance(m, bool) for m in minutes):
+        return
+    total = sum(minutes)
+    if total != duration:
+        line = (
+            f.line_of("duration")
+            if f.lang == ctx.project.default_language.code
+            else (blocks[0].line if blocks else f.body_line)
+        )
+        report.add("duration-mismatch", f.rel, line, total=total, duration=duration)
+
+
+def _source_meta(f: LessonFile, ctx: Context) -> dict:
+    default = ctx.project.default_language.code
+    if f.lang == default:
+        return f.meta
+    for other in ctx.files:
+        if other.lesson_id == f.lesson_id and other.lang == default:
+            return other.meta
+    return {}
+
+
+def _lines(text: str, first_line: int) -> Iterator[tuple[int, str]]:
+    for i, line in enumerate(text.split("\n")):
+        yield first_line + i, line
+
+
+def check_links(f: LessonFile, ctx: Context, report: Report) -> None:
+    if f.readable:
+        check_markdown_links(
+            f.rel, layout.student_page(f.lesson_id), f.body, f.body_line, ctx, report
+        )
+
+
+def check_markdown_links(
+    rel: str, virtual: str, text: str, first_line: int, ctx: Context, report: Report
+) -> None:
+    """Links must reach a page of the site; images must say what they show."""
+    masked = mask_code(text)
+    for lineno, line in _lines(masked, first_line):
+        for match in _MD_LINK.finditer(line):
+            is_image, label, target = match.group(1), match.group(2), match.group(3)
+            if is_image and not label.strip():
+                report.add("image-alt", rel, lineno, target=target)
+            _check_target(rel, virtual, target, lineno, ctx, report)
+        for tag in _IMG_TAG.finditer(line):
+            alt = re.search(r"\balt\s*=\s*([\"'])(.*?)\1", tag.group(0), re.I)
+            if not alt or not alt.group(2).strip():
+                src = re.search(r"\bsrc\s*=\s*[\"']?([^\"'\s>]+)", tag.group(0), re.I)
+                report.add("image-alt", rel, lineno, target=src.group(1) if src else "<img>")
+
+
+def _check_target(
+    rel: str, virtual: str, target: str, lineno: int, ctx: Context, report: Report
+) -> None:
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target) or target.startswith(("#", "//")):
+        return
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    if not path:
+        return
+    if path.startswith("/"):
+        resolved = path.lstrip("/")
+    else:
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(virtual), path))
+    candidates = {resolved, posixpath.join(resolved, "index.md"), resolved + ".md"}
+    if path.endswith("/"):
+        candidates = {posixpath.join(resolved, "index.md"), resolved + ".md"}
+    if not candidates & ctx.known_pages:
+        report.add("broken-link", rel, lineno, target=target)
+
+
+def check_unsafe_html(f: LessonFile, ctx: Context, report: Report) -> None:
+    if not f.readable:
+        return
+    for lineno, line in _lines(mask_code(f.body), f.body_line):
+        for pattern in _UNSAFE:
+            for match in pattern.finditer(line):
+                report.add("unsafe-html", f.rel, lineno, snippet=match.group(0)[:40])
+
+
+CHECKS: tuple[Check, ...] = (
+    check_lesson_id,
+    check_language,
+    check_header,
+    check_blocks,
+    check_duration,
+    check_links,
+    check_unsafe_html,
+)
+
+
+@dataclass(frozen=True)
+class DocsPage:
+    path: Path
+    rel: str
+    virtual: str
+    lang: str
+
+
+def docs_pages(project: Project) -> list[DocsPage]:
+    pages = []
+    root = project.docs_path
+    if not root.is_dir():
+        return pages
+    for path in sorted(root.rglob("*.md")):
+        rel_in_docs = path.relative_to(root).as_posix()
+        virtual, lang = layout.split_docs_name(rel_in_docs, project.codes)
+        pages.append(
+            DocsPage(
+                path,
+                path.relative_to(project.root).as_posix(),
+                virtual,
+                lang or project.default_language.code,
+            )
+        )
+    return pages
+
+
+def build_context(
+    project: Project, data: Data, files: list[LessonFile], today: dt.date | None = None
+) -> Context:
+    ctx = Context(project, data, files, today or dt.date.today())
+    default = project.default_language.code
+    ctx.default_ids = {f.lesson_id for f in files if f.lang == default}
+    for lesson_id in ctx.default_ids:
+        ctx.known_pages.add(layout.student_page(lesson_id))
+        folder = project.lessons_path / lesson_id
+        for asset in folder.iterdir():
+            if asset.is_file() and not asset.name.endswith(".md"):
+                ctx.known_pages.add(f"lessons/{lesson_id}/{asset.name}")
+    ctx.known_pages.update(page.virtual for page in docs_pages(project))
+    if project.docs_path.is_dir():
+        for asset in project.docs_path.rglob("*"):
+            if asset.is_file() and asset.suffix != ".md":
+                ctx.known_pages.add(asset.relative_to(project.docs_path).as_posix())
+    ctx.known_pages.update(layout.GENERATED_PAGES)
+    return ctx
+
+
+def check_docs(ctx: Context, report: Report) -> None:
+    for page in docs_pages(ctx.project):
+        try:
+            text = page.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            report.add("encoding", page.rel, 1, position=exc.start)
+            continue
+        check_markdown_links(page.rel, page.virtual, text, 1, ctx, report)
+        for match in DIRECTIVE_RE.finditer(mask_code(text)):
+            if match.group(1).strip() not in DIRECTIVES:
+                line = text[: match.start()].count("\n") + 1
+                report.add("directive", page.rel, line, value=match.group(0).strip())
+
+
+def run_checks(ctx: Context, report: Report) -> None:
+    for f in ctx.files:
+        for check in CHECKS:
+            check(f, ctx, report)
+    check_docs(ctx, report)
