@@ -14,6 +14,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from .findings import format_report
 from .pipeline import check_project
@@ -51,9 +52,10 @@ def build_site(
     strict: bool = True,
     jobs: int | None = None,
     languages: list[str] | None = None,
-    out=sys.stdout,
-    err=sys.stderr,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
 ) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
     checked = check_project(root)
     project = checked.project
     if checked.report.findings:

@@ -148,7 +148,7 @@ def _schema(args: argparse.Namespace) -> int:
     data = load_data(project, Report())
     out = project.root / args.output
     out.write_text(json.dumps(json_schema(data.topics), indent=2) + "\n", encoding="utf-8")
-    print(f"signpost: wrote {out.relative_to(project.root)}")
+    print(f"signpost: wrote {out}")
     return 0
 
 

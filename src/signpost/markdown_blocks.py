@@ -60,7 +60,9 @@ class ActivityBlock(Block):
     def on_create(self, parent: etree.Element) -> etree.Element:
         labels = self.config["labels"]
         box = etree.SubElement(parent, "section", {"class": "sp-activity"})
-        heading = etree.SubElement(box, "h3", {"class": "sp-activity-title"})
+        heading = etree.SubElement(
+            box, "h3", {"class": "sp-activity-title", "data-toc-label": self.argument}
+        )
         kind = etree.SubElement(heading, "span", {"class": "sp-kind"})
         kind.text = labels["activity"]
         kind.tail = " " + self.argument + " "

@@ -15,7 +15,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import layout
@@ -28,6 +28,7 @@ from .pages import (
     plan_page,
     status_page,
     student_page,
+    untranslated,
 )
 from .pipeline import Checked, check_project
 from .project import ConfigError, load_project
@@ -50,7 +51,9 @@ class SignpostConfig(Config):
 
 
 class SignpostPlugin(BasePlugin[SignpostConfig]):
+    @event_priority(100)
     def on_config(self, config: Any) -> Any:
+        """Runs before the search plugin, so search indexes in this build's language."""
         root = self.config.project_dir or os.path.dirname(config.config_file_path)
         try:
             project = load_project(root)
@@ -108,7 +111,10 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
 
     def on_files(self, files: Files, config: Any) -> Files:
         project = self.pages.project
-        for page in docs_pages(project):
+        pages = docs_pages(project)
+        translated = {p.virtual for p in pages if p.lang == self.lang.code}
+        self.untranslated = {p.virtual for p in pages} - translated
+        for page in pages:
             if page.virtual == page.path.relative_to(project.docs_path).as_posix():
                 continue
             variant = files.get_file_from_path(page.path.relative_to(project.docs_path).as_posix())
@@ -151,7 +157,10 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             url = (config.site_url or "") + page.url
             page.meta["signpost_jsonld"] = json_ld(self.pages, lesson, url)
             return markdown
-        return expand_directives(self.pages, markdown, page.file.src_uri)
+        markdown = expand_directives(self.pages, markdown, page.file.src_uri)
+        if page.file.src_uri in self.untranslated:
+            markdown = untranslated(self.pages, markdown)
+        return markdown
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         if page.meta.get("signpost_lesson"):

@@ -79,14 +79,18 @@ def _fallback(pages: PageSet, fallback: bool, markdown: str) -> str:
     )
 
 
+def untranslated(pages: PageSet, markdown: str) -> str:
+    """A site page shown in the default language because it has no translation yet."""
+    return _fallback(pages, pages.lang != pages.default, markdown)
+
+
 def content_note(pages: PageSet, text: LessonText) -> str:
     if not text.content_note:
         return ""
     return (
         f'<aside class="sp-content-note" aria-label="{_esc(pages.t("content_note_heading"))}">\n'
         f'<p class="sp-block-title">{_esc(pages.t("content_note_heading"))}</p>\n'
-        f"<p>{_esc(text.content_note)}</p>\n"
-        f"<p>{_esc(pages.t('content_note_pause'))}</p>\n</aside>\n\n"
+        f"<p>{_esc(text.content_note)}</p>\n</aside>\n\n"
     )
 
 

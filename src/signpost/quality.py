@@ -50,7 +50,8 @@ def check_reading_level(f: LessonFile, ctx: Context, report: Report) -> None:
         report.note(f"{f.rel}: reading level not measured (no textstat support for {f.lang})")
         return
     goal = f" (target {target.max_grade:g})" if target else ""
-    report.note(f"{f.rel}: Flesch-Kincaid grade {measured:.1f}{goal}")
+    method = "Flesch-Kincaid" if f.lang == "en" else "adapted Flesch reading ease"
+    report.note(f"{f.rel}: reading grade {measured:.1f} ({method}){goal}")
     if target and measured > target.max_grade:
         band = f"ages {ages}" if age_range else str(audience)
         report.add(

@@ -11,7 +11,7 @@ import re
 
 from .blocks import BlockScan, strip_blocks
 
-MEASURED = ("en", "es", "fr", "de", "it", "nl", "pt", "ru")
+MEASURED = ("en", "es", "fr", "de", "it", "nl", "ru")
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _HEADING = re.compile(r"^#{1,6}\s*", re.M)
@@ -47,10 +47,41 @@ def student_text(body: str, body_line: int, scan: BlockScan) -> str:
 
 
 def grade(text: str, lang: str) -> float | None:
-    """Flesch–Kincaid grade, or None where textstat does not support `lang`."""
+    """A US grade level for `text`, or None where textstat cannot measure `lang`.
+
+    English uses Flesch–Kincaid directly. Flesch–Kincaid's constants are fitted to
+    English syllable counts and overstate other languages, so for those textstat's
+    language-adapted Flesch reading ease (Fernández Huerta for Spanish, Kandel and
+    Moles for French) is converted to a grade through Flesch's own table.
+    """
     if lang not in MEASURED or not text.strip():
         return None
     import textstat
 
     textstat.set_lang(lang)
-    return float(textstat.flesch_kincaid_grade(text))
+    if lang == "en":
+        return float(textstat.flesch_kincaid_grade(text))
+    return ease_to_grade(float(textstat.flesch_reading_ease(text)))
+
+
+# Flesch (1949): 90-100 -> grade 5, 80-90 -> 6, 70-80 -> 7, 60-70 -> 8-9,
+# 50-60 -> 10-12, 30-50 -> college, 0-30 -> graduate; interpolated between.
+_EASE_TABLE = (
+    (100.0, 4.0),
+    (90.0, 5.0),
+    (80.0, 6.0),
+    (70.0, 7.0),
+    (60.0, 8.5),
+    (50.0, 11.0),
+    (30.0, 14.0),
+    (0.0, 17.0),
+)
+
+
+def ease_to_grade(ease: float) -> float:
+    if ease >= _EASE_TABLE[0][0]:
+        return _EASE_TABLE[0][1]
+    for (hi_ease, hi_grade), (lo_ease, lo_grade) in zip(_EASE_TABLE, _EASE_TABLE[1:]):
+        if ease >= lo_ease:
+            return lo_grade + (hi_grade - lo_grade) * (ease - lo_ease) / (hi_ease - lo_ease)
+    return _EASE_TABLE[-1][1]

@@ -1,0 +1,46 @@
+"""Shared fixtures: a small, valid Signpost project copied fresh for each test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
+
+
+def make_project(dest: Path) -> Path:
+    root = dest / "project"
+    shutil.copytree(FIXTURE, root)
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("../../../overrides", str(REPO / "overrides")),
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project built once, in every language, for read-only tests."""
+    from signpost.build import build_site
+    from signpost.findings import Report
+    from signpost.lessons import load
+    from signpost.project import load_project
+    from signpost.translations import mark_current
+
+    root = make_project(tmp_path_factory.mktemp("built"))
+    project = load_project(root)
+    files = {(f.lesson_id, f.lang): f for f in load(project, Report())}
+    mark_current(project, files[("spotting-secrets", "en")], files[("spotting-secrets", "es")])
+    assert build_site(root) == 0
+    return root / "site"

@@ -1,0 +1,192 @@
+"""The fixture site built in every language: separate student and facilitator pages,
+catalogue data, languages, fallbacks and failure safety."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from signpost.build import build_site
+
+
+def read(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_student_page_hides_facilitator_notes(built_site: Path) -> None:
+    page = read(built_site, "en/lessons/spotting-secrets/index.html")
+    assert "Spotting unsafe secrets" in page
+    assert "FACILITATOR-ONLY" not in page and "NESTED-FACILITATOR" not in page
+    assert 'class="sp-handout"' in page and "HANDOUT-TEXT" in page
+    assert "This lesson talks about secrets that feel bad." in page
+    assert "By the end, you can tell a surprise from an unsafe secret." in page
+    assert 'href="plan/"' in page
+
+
+def test_plan_page_has_notes_schedule_sources(built_site: Path) -> None:
+    page = read(built_site, "en/lessons/spotting-secrets/plan/index.html")
+    assert "FACILITATOR-ONLY" in page and "NESTED-FACILITATOR" in page
+    for fact in ("Students", "8–10", "30 minutes", "Safe and unsafe secrets", "Trusted adults"):
+        assert fact in page
+    rows = re.findall(
+        r"<tr>\s*<td[^>]*>(\d:\d\d)</td>\s*<td[^>]*>([^<]+)</td>\s*<td[^>]*>(\d+)"
+        r"</td>\s*<td[^>]*>(\d:\d\d)</td>",
+        page,
+    )
+    assert rows == [
+        ("0:00", "Sort the cards", "10", "0:10"),
+        ("0:10", "Helping hand", "20", "0:30"),
+    ]
+    assert "https://www.dhs.gov/blue-campaign" in page
+    assert "2026-11-01" in page
+    assert 'href="../"' in page
+
+
+def test_help_box_on_every_student_page(built_site: Path) -> None:
+    for lang in ("en", "es", "ar"):
+        for page in (built_site / lang / "lessons").glob("*/index.html"):
+            html = page.read_text(encoding="utf-8")
+            assert 'class="sp-help"' in html, page
+    en = read(built_site, "en/lessons/spotting-secrets/index.html")
+    assert 'href="tel:18883737888"' in en
+
+
+def test_catalog_json_shape(built_site: Path) -> None:
+    data = json.loads(read(built_site, "catalog.json"))
+    assert data["languages"] == ["en", "es", "ar"]
+    lessons = {item["id"]: item for item in data["lessons"]}
+    assert set(lessons) == {"spotting-secrets", "staff-basics", "untranslated-one"}
+    youth = lessons["spotting-secrets"]
+    assert youth["audience"] == "youth" and youth["ages"] == "8-10" and youth["duration"] == 30
+    assert youth["topics"] == ["secrets", "trusted-adults"]
+    es = youth["translations"]["es"]
+    assert es == {
+        "title": "Reconocer secretos inseguros",
+        "url": "es/lessons/spotting-secrets/",
+        "facilitator_url": "es/lessons/spotting-secrets/plan/",
+        "status": "complete",
+        "handouts": [],
+    }
+    assert youth["translations"]["ar"]["status"] == "missing"
+    assert lessons["staff-basics"]["ages"] is None
+    for item in data["lessons"]:
+        for entry in item["translations"].values():
+            assert (built_site / entry["url"] / "index.html").is_file()
+            assert (built_site / entry["facilitator_url"] / "index.html").is_file()
+
+
+def test_json_ld_learning_resource(built_site: Path) -> None:
+    page = read(built_site, "es/lessons/spotting-secrets/index.html")
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    data = json.loads(raw)
+    assert data["@type"] == "LearningResource"
+    assert data["inLanguage"] == "es"
+    assert data["typicalAgeRange"] == "8-10"
+    assert data["timeRequired"] == "PT30M"
+    assert data["audience"]["educationalRole"] == "student"
+
+
+@pytest.mark.parametrize(("lang", "direction"), [("en", "ltr"), ("es", "ltr"), ("ar", "rtl")])
+def test_lang_and_dir_on_every_page(built_site: Path, lang: str, direction: str) -> None:
+    pages = list((built_site / lang).rglob("*.html"))
+    assert len(pages) > 8
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html, page
+        assert f'dir="{direction}"' in html, page
+
+
+def test_fallback_page_keeps_source_language(built_site: Path) -> None:
+    page = read(built_site, "es/lessons/untranslated-one/index.html")
+    assert 'class="sp-untranslated"' in page
+    notice = re.search(r'class="sp-untranslated"[^>]*>([^<]+)<', page).group(1)
+    assert "English" in notice and "español" not in notice.lower() or "Español" in notice
+    assert re.search(r'<div dir="ltr" lang="en">|<div lang="en" dir="ltr">', page)
+    assert "UNTRANSLATED-BODY" in page
+    ar = read(built_site, "ar/lessons/untranslated-one/index.html")
+    assert '<html lang="ar"' in ar and re.search(
+        r'<div[^>]*lang="en"[^>]*dir="ltr"|'
+        r'<div[^>]*dir="ltr"[^>]*lang="en"',
+        ar,
+    )
+
+
+def test_switcher_links_stay_on_the_same_lesson(built_site: Path) -> None:
+    page = read(built_site, "en/lessons/spotting-secrets/plan/index.html")
+    links = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"', page))
+    assert set(links) == {"en", "es", "ar"}
+    base = built_site / "en/lessons/spotting-secrets/plan"
+    for lang, href in links.items():
+        target = (base / href).resolve()
+        assert target == (built_site / lang / "lessons/spotting-secrets/plan").resolve()
+        assert (target / "index.html").is_file()
+    menu = re.findall(r'<a href="([^"]+)" hreflang="(\w+)"[^>]*class="md-select__link"', page)
+    assert {lang for _, lang in menu} == {"en", "es", "ar"}
+
+
+def test_search_index_is_per_language(built_site: Path) -> None:
+    es = json.loads(read(built_site, "es/search/search_index.json"))
+    en = json.loads(read(built_site, "en/search/search_index.json"))
+    es_text = " ".join(d["title"] + d["text"] for d in es["docs"])
+    en_text = " ".join(d["title"] + d["text"] for d in en["docs"])
+    assert "Reconocer secretos inseguros" in es_text
+    assert "Spotting unsafe secrets" not in es_text
+    assert "Reconocer secretos inseguros" not in en_text
+    assert es["config"]["lang"] == ["es"]
+
+
+def test_sitemap_lists_alternates(built_site: Path) -> None:
+    xml = read(built_site, "sitemap.xml")
+    assert "<loc>https://fixture.example.org/es/lessons/spotting-secrets/</loc>" in xml
+    assert 'hreflang="ar" href="https://fixture.example.org/ar/lessons/spotting-secrets/"' in xml
+
+
+def test_chooser_and_schema_at_root(built_site: Path) -> None:
+    chooser = read(built_site, "index.html")
+    assert 'href="es/"' in chooser and 'dir="rtl"' in chooser
+    schema = json.loads(read(built_site, "lesson.schema.json"))
+    assert "secrets" in schema["properties"]["topics"]["items"]["enum"]
+
+
+def test_portal_directive_lists_lessons(built_site: Path) -> None:
+    home = read(built_site, "es/index.html")
+    assert 'href="lessons/spotting-secrets/"' in home
+    assert "[[lessons" not in home
+    help_page = read(built_site, "en/get-help/index.html")
+    assert "National Human Trafficking Hotline" in help_page and "[[hotlines]]" not in help_page
+
+
+def test_failed_build_keeps_previous_site(project: Path, capsys) -> None:
+    site = project / "site"
+    site.mkdir()
+    (site / "marker.txt").write_text("previous build", encoding="utf-8")
+    lesson = project / "lessons/staff-basics/index.md"
+    lesson.write_text(lesson.read_text().replace("audience: teachers", "audience: teacher"))
+    assert build_site(project) == 1
+    err = capsys.readouterr().err
+    assert "lessons/staff-basics/index.md:4: unknown-audience" in err
+    assert "did you mean `teachers`" in err
+    assert (site / "marker.txt").read_text() == "previous build"
+    assert not list(project.glob(".site-staging-*"))
+
+
+def test_plain_mkdocs_build_reports_the_same_finding(project: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    lesson = project / "lessons/staff-basics/index.md"
+    lesson.write_text(lesson.read_text().replace("audience: teachers", "audience: teacher"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+    assert proc.returncode != 0
+    assert "lessons/staff-basics/index.md:4: unknown-audience" in proc.stderr
+    assert "Traceback" not in proc.stderr

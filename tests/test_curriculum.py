@@ -1,0 +1,64 @@
+"""The shipped curriculum itself: valid, complete, readable, and always pointing to help."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from signpost.pipeline import check_project
+from signpost.readability import grade, student_text
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return check_project(REPO)
+
+
+def test_curriculum_has_no_errors(checked) -> None:
+    errors = [f"{f.path}:{f.line}: {f.code} {f.message}" for f in checked.report.errors]
+    assert errors == []
+
+
+def test_curriculum_shape(checked) -> None:
+    lessons = checked.lessons
+    assert len(lessons) >= 15
+    bands = Counter(le.ages for le in lessons if le.audience == "youth")
+    assert bands[(8, 10)] >= 3 and bands[(11, 13)] >= 3 and bands[(14, 18)] >= 3
+    audiences = Counter(le.audience for le in lessons)
+    assert audiences["teachers"] >= 3 and audiences["community"] >= 3
+
+
+@pytest.mark.parametrize("lesson_id", sorted(p.name for p in (REPO / "lessons").iterdir()))
+def test_every_module_has_what_a_facilitator_needs(checked, lesson_id: str) -> None:
+    lesson = next(le for le in checked.lessons if le.id == lesson_id)
+    text = lesson.texts["en"]
+    names = Counter(b.name for b in text.scan.blocks)
+    assert names["activity"] >= 2
+    assert names["handout"] == 1
+    assert names["facilitator"] >= 1
+    assert 2 <= len(text.objectives) <= 5
+    assert all(o.startswith("By the end") for o in text.objectives)
+    lines = text.body.split("\n")
+    notes = " ".join(
+        " ".join(lines[b.line - text.body_line : b.end - text.body_line])
+        for b in text.scan.blocks
+        if b.name == "facilitator"
+    ).lower()
+    assert "secre" in notes, "facilitator notes must say never to promise secrecy"
+    assert "fault" in notes or "listen" in notes
+    assert any(s.url.startswith("https://") for s in lesson.sources)
+    assert "get-help.md" in text.body
+
+
+def test_youth_lessons_meet_reading_targets(checked) -> None:
+    for lesson in checked.lessons:
+        if lesson.audience != "youth":
+            continue
+        text = lesson.texts["en"]
+        target = checked.data.reading_target("youth", lesson.ages)
+        measured = grade(student_text(text.body, text.body_line, text.scan), "en")
+        assert measured is not None and measured <= target.max_grade, lesson.id
