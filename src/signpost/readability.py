@@ -8,6 +8,7 @@ measure report `None` ("not measured"), never a made-up number.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .blocks import BlockScan, strip_blocks
 
@@ -81,7 +82,7 @@ _EASE_TABLE = (
 def ease_to_grade(ease: float) -> float:
     if ease >= _EASE_TABLE[0][0]:
         return _EASE_TABLE[0][1]
-    for (hi_ease, hi_grade), (lo_ease, lo_grade) in zip(_EASE_TABLE, _EASE_TABLE[1:]):
+    for (hi_ease, hi_grade), (lo_ease, lo_grade) in pairwise(_EASE_TABLE):
         if ease >= lo_ease:
             return lo_grade + (hi_grade - lo_grade) * (ease - lo_ease) / (hi_ease - lo_ease)
     return _EASE_TABLE[-1][1]
