@@ -72,9 +72,12 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             project, checked.data, checked.lessons, status(project, checked.files), lang, t
         )
         default_site = os.path.join(os.path.dirname(config.config_file_path), "site")
+        whole_build = os.environ.get(ORCHESTRATED_ENV)
         if os.path.abspath(config.site_dir) == os.path.abspath(default_site):
             config.site_dir = os.path.join(default_site, lang)
-        if project.site_url:
+            whole_build = "1"
+        if project.site_url and whole_build:
+            # `mkdocs serve` mounts the preview at the root, so its site_url stays as given.
             config.site_url = project.site_url.rstrip("/") + f"/{lang}/"
         config.theme["language"] = lang
         config.theme["direction"] = self.lang.dir
