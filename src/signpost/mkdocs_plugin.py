@@ -72,11 +72,10 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             project, checked.data, checked.lessons, status(project, checked.files), lang, t
         )
         default_site = os.path.join(os.path.dirname(config.config_file_path), "site")
-        whole_build = os.environ.get(ORCHESTRATED_ENV)
-        if os.path.abspath(config.site_dir) == os.path.abspath(default_site):
+        plain_build = os.path.abspath(config.site_dir) == os.path.abspath(default_site)
+        if plain_build:
             config.site_dir = os.path.join(default_site, lang)
-            whole_build = "1"
-        if project.site_url and whole_build:
+        if project.site_url and (plain_build or os.environ.get(ORCHESTRATED_ENV)):
             # `mkdocs serve` mounts the preview at the root, so its site_url stays as given.
             config.site_url = project.site_url.rstrip("/") + f"/{lang}/"
         config.theme["language"] = lang

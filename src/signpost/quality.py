@@ -12,7 +12,7 @@ import re
 from .blocks import strip_blocks
 from .findings import Report, Severity
 from .lessons import LessonFile
-from .readability import grade, student_text
+from .readability import grade, method, student_text
 from .schema import TRANSLATABLE
 from .translations import STALE, status
 from .validate import Context, mask_code
@@ -27,17 +27,9 @@ def _months_between(earlier: dt.date, later: dt.date) -> int:
     )
 
 
-def _source(f: LessonFile, ctx: Context) -> LessonFile | None:
-    default = ctx.project.default_language.code
-    return next(
-        (o for o in ctx.files if o.lesson_id == f.lesson_id and o.lang == default and o.readable),
-        None,
-    )
-
-
 def check_reading_level(f: LessonFile, ctx: Context, report: Report) -> None:
-    source = _source(f, ctx)
-    if not f.readable or source is None or f.scan.unclosed:
+    source = ctx.source(f.lesson_id)
+    if not f.readable or source is None or not source.readable or f.scan.unclosed:
         return
     audience, ages = source.meta.get("audience"), source.meta.get("ages")
     age_range = None
@@ -50,8 +42,7 @@ def check_reading_level(f: LessonFile, ctx: Context, report: Report) -> None:
         report.note(f"{f.rel}: reading level not measured (no textstat support for {f.lang})")
         return
     goal = f" (target {target.max_grade:g})" if target else ""
-    method = "Flesch-Kincaid" if f.lang == "en" else "adapted Flesch reading ease"
-    report.note(f"{f.rel}: reading grade {measured:.1f} ({method}){goal}")
+    report.note(f"{f.rel}: reading grade {measured:.1f} ({method(f.lang)}){goal}")
     if target and measured > target.max_grade:
         band = f"ages {ages}" if age_range else str(audience)
         report.add(
@@ -88,8 +79,8 @@ def check_review_date(f: LessonFile, ctx: Context, report: Report) -> None:
 
 def check_avoid_terms(f: LessonFile, ctx: Context, report: Report) -> None:
     """Errors in what students read, warnings in text for adults (and in facilitator notes)."""
-    source = _source(f, ctx)
-    if not f.readable or source is None:
+    source = ctx.source(f.lesson_id)
+    if not f.readable or source is None or not source.readable:
         return
     terms = ctx.data.avoid.get(f.lang, [])
     if not terms:

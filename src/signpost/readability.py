@@ -47,6 +47,13 @@ def student_text(body: str, body_line: int, scan: BlockScan) -> str:
     return " ".join(u if _END.search(u) else u + "." for u in units)
 
 
+def method(lang: str) -> str | None:
+    """How `grade` measures `lang`, for reports; None where it cannot."""
+    if lang not in MEASURED:
+        return None
+    return "Flesch-Kincaid" if lang == "en" else "adapted Flesch reading ease"
+
+
 def grade(text: str, lang: str) -> float | None:
     """A US grade level for `text`, or None where textstat cannot measure `lang`.
 
@@ -55,12 +62,13 @@ def grade(text: str, lang: str) -> float | None:
     language-adapted Flesch reading ease (Fernández Huerta for Spanish, Kandel and
     Moles for French) is converted to a grade through Flesch's own table.
     """
-    if lang not in MEASURED or not text.strip():
+    kind = method(lang)
+    if kind is None or not text.strip():
         return None
     import textstat
 
     textstat.set_lang(lang)
-    if lang == "en":
+    if kind == "Flesch-Kincaid":
         return float(textstat.flesch_kincaid_grade(text))
     return ease_to_grade(float(textstat.flesch_reading_ease(text)))
 

@@ -16,6 +16,7 @@ from .pipeline import Checked
 from .schema import json_schema
 from .strings import strings_for
 from .translations import status
+from .validate import docs_pages
 
 
 def chooser_html(checked: Checked) -> str:
@@ -67,8 +68,6 @@ def sitemap_xml(checked: Checked) -> str:
         ]
         + [layout.page_url(p) for p in layout.GENERATED_PAGES]
     )
-    from .validate import docs_pages
-
     paths += sorted({layout.page_url(p.virtual) for p in docs_pages(project)} - {""})
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',

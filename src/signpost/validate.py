@@ -44,7 +44,15 @@ class Context:
     files: list[LessonFile]
     today: dt.date = field(default_factory=dt.date.today)
     known_pages: set[str] = field(default_factory=set)
-    default_ids: set[str] = field(default_factory=set)
+    sources: dict[str, LessonFile] = field(default_factory=dict)
+
+    @property
+    def default_ids(self) -> set[str]:
+        return set(self.sources)
+
+    def source(self, lesson_id: str) -> LessonFile | None:
+        """The default-language file of a lesson, which translations inherit from."""
+        return self.sources.get(lesson_id)
 
 
 Check = Callable[[LessonFile, Context, Report], None]
@@ -218,8 +226,8 @@ def _check_activity(f: LessonFile, block, report: Report) -> None:
 def check_duration(f: LessonFile, ctx: Context, report: Report) -> None:
     if not f.readable:
         return
-    source = _source_meta(f, ctx)
-    duration = source.get("duration")
+    source = ctx.source(f.lesson_id)
+    duration = source.meta.get("duration") if source else None
     if isinstance(duration, bool) or not isinstance(duration, int):
         return
     blocks = activity_blocks(f.scan)
@@ -234,16 +242,6 @@ def check_duration(f: LessonFile, ctx: Context, report: Report) -> None:
             else (blocks[0].line if blocks else f.body_line)
         )
         report.add("duration-mismatch", f.rel, line, total=total, duration=duration)
-
-
-def _source_meta(f: LessonFile, ctx: Context) -> dict:
-    default = ctx.project.default_language.code
-    if f.lang == default:
-        return f.meta
-    for other in ctx.files:
-        if other.lesson_id == f.lesson_id and other.lang == default:
-            return other.meta
-    return {}
 
 
 def _lines(text: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -347,7 +345,7 @@ def build_context(
 ) -> Context:
     ctx = Context(project, data, files, today or dt.date.today())
     default = project.default_language.code
-    ctx.default_ids = {f.lesson_id for f in files if f.lang == default}
+    ctx.sources = {f.lesson_id: f for f in files if f.lang == default}
     for lesson_id in ctx.default_ids:
         ctx.known_pages.add(layout.student_page(lesson_id))
         folder = project.lessons_path / lesson_id
