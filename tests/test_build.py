@@ -45,6 +45,22 @@ def test_plan_page_has_notes_schedule_sources(built_site: Path) -> None:
     assert 'href="../"' in page
 
 
+def test_warning_signs_tell_each_audience_what_to_do(built_site: Path) -> None:
+    staff = read(built_site, "en/lessons/staff-basics/plan/index.html")
+    assert "No single sign is proof" in staff
+    assert "pass your concern to your designated lead" in staff
+    community = read(built_site, "en/lessons/untranslated-one/plan/index.html")
+    assert "call a hotline for advice" in community
+    youth = read(built_site, "en/lessons/spotting-secrets/plan/index.html")
+    assert "talk to someone you trust" in youth
+
+
+def test_arabic_lists_use_the_arabic_comma(built_site: Path) -> None:
+    card = read(built_site, "ar/lessons/spotting-secrets/plan/index.html")
+    dd = re.search(r"<dt>المواضيع</dt>\s*<dd>(.*?)</dd>", card).group(1)
+    assert "، " in dd and ", " not in dd
+
+
 def test_help_box_on_every_student_page(built_site: Path) -> None:
     for lang in ("en", "es", "ar"):
         for page in (built_site / lang / "lessons").glob("*/index.html"):

@@ -49,6 +49,14 @@ CASES = [
         "`summary`",
     ),
     (
+        "missing warning signs",
+        LESSON,
+        "warning_signs:\n  - Someone asks you to keep a secret from your family.\n",
+        "",
+        f"{LESSON}:1: missing-key",
+        "`warning_signs`",
+    ),
+    (
         "unknown key",
         LESSON,
         "objectives:",

@@ -148,7 +148,7 @@ def metadata_card(pages: PageSet, lesson: Lesson, text: LessonText) -> str:
     if lesson.ages:
         items.append((t("ages"), t("ages_value", low=lesson.ages[0], high=lesson.ages[1])))
     items.append((t("duration"), t("duration_value", n=lesson.duration)))
-    items.append((t("topics"), ", ".join(pages.topic(tp) for tp in lesson.topics)))
+    items.append((t("topics"), t("list_separator").join(pages.topic(tp) for tp in lesson.topics)))
     items.append((t("reading_level"), reading))
     rows = "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in items)
     return f'<dl class="sp-card">{rows}</dl>\n\n'
@@ -157,13 +157,11 @@ def metadata_card(pages: PageSet, lesson: Lesson, text: LessonText) -> str:
 def plan_page(pages: PageSet, lesson: Lesson) -> str:
     text, fallback = pages.text(lesson)
     t = pages.t
-    signs = ""
-    if text.warning_signs:
-        signs = (
-            f"## {t('warning_signs_heading')}\n\n{t('warning_signs_intro')}\n\n"
-            + "".join(f"- {s}\n" for s in text.warning_signs)
-            + "\n"
-        )
+    signs = (
+        f"## {t('warning_signs_heading')}\n\n{t(f'warning_signs_intro_{lesson.audience}')}\n\n"
+        + "".join(f"- {s}\n" for s in text.warning_signs)
+        + "\n"
+    )
     sources = "".join(f"- [{s.title}]({s.url})\n" for s in lesson.sources)
     inner = (
         metadata_card(pages, lesson, text)

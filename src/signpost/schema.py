@@ -159,10 +159,9 @@ def _fields() -> tuple[Field, ...]:
         ),
         Field(
             "warning_signs",
-            "Warning signs the lesson teaches.",
+            "Warning signs the lesson teaches; the page frames them as no proof on their own.",
             _text_list(1, None),
             _string_list_json(1, None),
-            required=False,
             translatable=True,
         ),
         Field(
