@@ -1,11 +1,13 @@
 """Screenshot built pages in headless Chromium, to look at what the build made.
 
-Usage: .venv/bin/python scripts/screenshot.py en/lessons/how-grooming-works/ ar/catalogue/
-Writes PNGs to screenshots/ (git-ignored). Run `make site` first.
+Usage: .venv/bin/python scripts/screenshot.py [--phone] [--site DIR] en/lessons/how-grooming-works/
+Writes PNGs to screenshots/ (git-ignored). Run `make site` first. `--phone` uses a
+360-pixel-wide viewport, the size of a cheap phone, because that is how many students read.
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import http.server
 import sys
@@ -26,23 +28,33 @@ FLAGS = [
 ]
 
 
-def main(paths: list[str]) -> int:
-    site, out = ROOT / "site", ROOT / "screenshots"
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the terminal for what matters; requests are not news."""
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="screenshot.py")
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--phone", action="store_true")
+    parser.add_argument("paths", nargs="*", default=["en/"])
+    args = parser.parse_args(argv)
+    site, out = args.site, ROOT / "screenshots"
     if not site.is_dir():
         print("screenshot: no site/ yet; run `make site` first", file=sys.stderr)
         return 1
     out.mkdir(exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a, **k: None  # type: ignore[method-assign]
+    handler = functools.partial(QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        for path in paths or ["en/"]:
+        size = {"width": 360, "height": 740} if args.phone else {"width": 1280, "height": 900}
+        page = browser.new_page(viewport=size)
+        for path in args.paths:
             page.goto(base + path.lstrip("/"))
-            name = path.strip("/").replace("/", "_") or "index"
+            name = (path.strip("/").replace("/", "_") or "index") + ("-phone" if args.phone else "")
             page.screenshot(path=str(out / f"{name}.png"), full_page=True)
             print(out / f"{name}.png")
         browser.close()

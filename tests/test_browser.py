@@ -29,10 +29,14 @@ FLAGS = [
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output for failures; requests are not news."""
+
+
 @pytest.fixture(scope="module")
 def server(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
-    handler.log_message = lambda *a, **k: None  # type: ignore[method-assign]
+    handler = functools.partial(QuietHandler, directory=str(built_site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -52,6 +56,16 @@ def browser():
 def shot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_lesson_page_makes_no_failing_requests(browser, server: str) -> None:
+    """Every failed request is data wasted on a student's phone plan."""
+    page = browser.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(f"{server}/en/lessons/spotting-secrets/", wait_until="networkidle")
+    assert failed == []
 
 
 def test_catalogue_facets_combine(browser, server: str) -> None:
