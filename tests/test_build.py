@@ -70,6 +70,16 @@ def test_help_box_on_every_student_page(built_site: Path) -> None:
     assert 'href="tel:18883737888"' in en
 
 
+def test_help_box_puts_emergency_first_and_leaves_police_tip_lines_to_get_help(
+    built_site: Path,
+) -> None:
+    box = read(built_site, "en/lessons/spotting-secrets/index.html").split('class="sp-help"')[1]
+    calls = re.findall(r'href="tel:(\d+)"', box.split("</aside>")[0])
+    assert calls[0] == "911"
+    assert "18883737888" in calls and "18663472423" not in calls
+    assert 'href="tel:18663472423"' in read(built_site, "en/get-help/index.html")
+
+
 def test_catalog_json_shape(built_site: Path) -> None:
     data = json.loads(read(built_site, "catalog.json"))
     assert data["languages"] == ["en", "es", "ar"]

@@ -57,6 +57,14 @@ CASES = [
         "`warning_signs`",
     ),
     (
+        "help box names an unknown purpose",
+        "data/hotlines.yml",
+        "help_box: [emergency,",
+        "help_box: [emergncy,",
+        "data/hotlines.yml:12: data-file",
+        "`help_box` must list purposes",
+    ),
+    (
         "unknown key",
         LESSON,
         "objectives:",

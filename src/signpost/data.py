@@ -17,6 +17,9 @@ from .findings import Report, Severity
 from .project import Project
 
 
+PURPOSES = ("emergency", "trafficking", "child-online", "missing-children", "police", "tips")
+
+
 @dataclass(frozen=True)
 class Hotline:
     id: str
@@ -62,6 +65,7 @@ class Data:
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     locales: dict[str, Locale] = field(default_factory=dict)
     hotlines: list[Hotline] = field(default_factory=list)
+    help_box: tuple[str, ...] = ()
     reading: list[ReadingTarget] = field(default_factory=list)
     avoid: dict[str, list[AvoidTerm]] = field(default_factory=dict)
 
@@ -80,6 +84,15 @@ class Data:
 
     def hotlines_for(self, locales: tuple[str, ...]) -> list[Hotline]:
         return [h for loc in locales for h in self.hotlines if h.locale == loc and h.confirmed]
+
+    def help_box_hotlines(self, locales: tuple[str, ...]) -> list[Hotline]:
+        """The services a young reader should see first: chosen purposes, emergency first.
+
+        Tip lines for police and the like stay on the Get help page, where adults look.
+        """
+        order = {purpose: i for i, purpose in enumerate(self.help_box)}
+        chosen = [h for h in self.hotlines_for(locales) if h.purpose in order]
+        return sorted(chosen, key=lambda h: order[h.purpose])
 
 
 def _read_yaml(path: Path, rel: str, report: Report) -> Any:
@@ -132,6 +145,16 @@ def _load_hotlines(data: Data, path: Path, rel: str, report: Report) -> None:
     raw = _read_yaml(path, rel, report) or {}
     for code, entry in (raw.get("locales") or {}).items():
         data.locales[str(code)] = Locale(str(code), dict(entry.get("name") or {}))
+    help_box = raw.get("help_box")
+    if not isinstance(help_box, list) or not all(p in PURPOSES for p in help_box):
+        report.add(
+            "data-file",
+            rel,
+            _key_line(path, "help_box"),
+            problem="`help_box` must list purposes, in order, from: " + ", ".join(PURPOSES),
+        )
+    else:
+        data.help_box = tuple(help_box)
     lines = _item_lines(path, "services")
     for i, entry in enumerate(raw.get("services") or []):
         line = lines[i] if i < len(lines) else 1
@@ -161,6 +184,14 @@ def _load_hotlines(data: Data, path: Path, rel: str, report: Report) -> None:
         except (KeyError, TypeError, ValueError) as exc:
             report.add(
                 "data-file", rel, line, problem=f"hotline entry {i + 1}: bad or missing {exc}"
+            )
+        if entry.get("purpose", "trafficking") not in PURPOSES:
+            report.add(
+                "data-file",
+                rel,
+                line,
+                problem=f"hotline entry {i + 1}: purpose `{entry.get('purpose')}` is not one of "
+                + ", ".join(PURPOSES),
             )
         if entry.get("locale") not in data.locales:
             report.add(
@@ -201,6 +232,19 @@ def _load_reading(data: Data, path: Path, rel: str, report: Report) -> None:
 
 def _opt(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _key_line(path: Path, key: str) -> int:
+    """1-based line of a top-level key, or 1 when it is absent."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            if key_node.value == key:
+                return key_node.start_mark.line + 1
+    return 1
 
 
 def _item_lines(path: Path, key: str) -> list[int]:

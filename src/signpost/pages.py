@@ -194,7 +194,7 @@ def _demote(body: str) -> str:
 def help_box(pages: PageSet) -> str:
     t = pages.t
     locales = pages.project.language(pages.lang).hotline_locales
-    hotlines = pages.data.hotlines_for(locales)
+    hotlines = pages.data.help_box_hotlines(locales)
     items = "".join(f"<li>{_hotline_html(pages, h)}</li>\n" for h in hotlines)
     listing = (
         f'<ul class="sp-hotlines">\n{items}</ul>\n'
