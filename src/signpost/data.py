@@ -16,7 +16,6 @@ import yaml
 from .findings import Report, Severity
 from .project import Project
 
-
 PURPOSES = ("emergency", "trafficking", "child-online", "missing-children", "police", "tips")
 
 
