@@ -68,6 +68,19 @@ def test_lesson_page_makes_no_failing_requests(browser, server: str) -> None:
     assert failed == []
 
 
+def test_handout_blanks_are_lines_to_write_on(browser, server: str) -> None:
+    """'1. ____' must print as a line beside its number, not a rule above it."""
+    page = browser.new_page()
+    page.goto(f"{server}/en/lessons/spotting-secrets/")
+    items = page.locator(".sp-handout ol > li")
+    assert items.count() == 2
+    for i in range(2):
+        li, hr = items.nth(i).bounding_box(), items.nth(i).locator("hr").bounding_box()
+        assert hr["width"] > 100
+        assert li["y"] <= hr["y"] <= li["y"] + li["height"]
+        assert hr["y"] > li["y"] + li["height"] / 2, "the line sits at the writing baseline"
+
+
 def test_catalogue_facets_combine(browser, server: str) -> None:
     page = browser.new_page()
     page.goto(f"{server}/en/catalogue/")

@@ -101,8 +101,8 @@ CASES = [
     (
         "unclosed block",
         LESSON,
-        "HANDOUT-TEXT: Tell a trusted adult about any secret that feels bad.\n///",
-        "HANDOUT-TEXT: never closed.",
+        "2. ____________________\n///",
+        "2. ____________________",
         f"{LESSON}:44: block-unclosed",
         "never closed",
     ),
