@@ -145,15 +145,15 @@ def _load_hotlines(data: Data, path: Path, rel: str, report: Report) -> None:
     for code, entry in (raw.get("locales") or {}).items():
         data.locales[str(code)] = Locale(str(code), dict(entry.get("name") or {}))
     help_box = raw.get("help_box")
-    if not isinstance(help_box, list) or not all(p in PURPOSES for p in help_box):
+    if isinstance(help_box, list) and all(p in PURPOSES for p in help_box):
+        data.help_box = tuple(help_box)
+    elif raw:  # a missing or unreadable file was already reported by _read_yaml
         report.add(
             "data-file",
             rel,
             _key_line(path, "help_box"),
             problem="`help_box` must list purposes, in order, from: " + ", ".join(PURPOSES),
         )
-    else:
-        data.help_box = tuple(help_box)
     lines = _item_lines(path, "services")
     for i, entry in enumerate(raw.get("services") or []):
         line = lines[i] if i < len(lines) else 1
