@@ -233,28 +233,28 @@ def _opt(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _key_line(path: Path, key: str) -> int:
-    """1-based line of a top-level key, or 1 when it is absent."""
+def _top_level(path: Path, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key and value nodes of a top-level key, whose marks give findings their lines."""
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return 1
+        return None
     if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
+        for key_node, value in node.value:
             if key_node.value == key:
-                return key_node.start_mark.line + 1
-    return 1
+                return key_node, value
+    return None
+
+
+def _key_line(path: Path, key: str) -> int:
+    """1-based line of a top-level key, or 1 when it is absent."""
+    found = _top_level(path, key)
+    return found[0].start_mark.line + 1 if found else 1
 
 
 def _item_lines(path: Path, key: str) -> list[int]:
     """1-based lines of the items of a top-level list, for findings that point at them."""
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    found = _top_level(path, key)
+    if found is None or not isinstance(found[1], yaml.SequenceNode):
         return []
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    for key_node, value in node.value:
-        if key_node.value == key and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
+    return [item.start_mark.line + 1 for item in found[1].value]
