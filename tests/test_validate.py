@@ -65,6 +65,14 @@ CASES = [
         "`help_box` must list purposes",
     ),
     (
+        "hotline with an unknown purpose",
+        "data/hotlines.yml",
+        "purpose: tips",
+        "purpose: tipz",
+        "data/hotlines.yml:42: data-file",
+        "purpose `tipz` is not one of",
+    ),
+    (
         "unknown key",
         LESSON,
         "objectives:",
