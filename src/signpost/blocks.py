@@ -127,3 +127,12 @@ def strip_blocks(body: str, first_line: int, scan: BlockScan, name: str) -> str:
         for lineno in range(block.line, block.end + 1):
             lines[lineno - first_line] = ""
     return "\n".join(lines)
+
+
+def block_inner(body: str, first_line: int, block: Block) -> str:
+    """The Markdown inside a closed block, without its fences and option lines."""
+    if block.end is None:
+        return ""
+    start = max(block.line, block.options_end) + 1
+    lines = body.split("\n")
+    return "\n".join(lines[start - first_line : block.end - first_line])

@@ -7,6 +7,7 @@ reports problems as findings with the file and line instead of failing later.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,19 @@ class AvoidTerm:
     replacement: str
 
 
+@dataclass(frozen=True)
+class Pack:
+    """A seminar pack declared in `data/packs.yml`: several lessons' handouts behind a cover."""
+
+    id: str
+    titles: dict[str, str]
+    lessons: tuple[str, ...]
+    line: int
+
+    def title(self, lang: str, default: str) -> str:
+        return self.titles.get(lang) or self.titles.get(default) or self.id
+
+
 @dataclass
 class Data:
     topics: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -67,6 +81,7 @@ class Data:
     help_box: tuple[str, ...] = ()
     reading: list[ReadingTarget] = field(default_factory=list)
     avoid: dict[str, list[AvoidTerm]] = field(default_factory=dict)
+    packs: list[Pack] = field(default_factory=list)
 
     def topic_label(self, topic: str, lang: str, default: str) -> str:
         labels = self.topics.get(topic, {})
@@ -92,6 +107,19 @@ class Data:
         order = {purpose: i for i, purpose in enumerate(self.help_box)}
         chosen = [h for h in self.hotlines_for(locales) if h.purpose in order]
         return sorted(chosen, key=lambda h: order[h.purpose])
+
+    def country_lines(self) -> list[tuple[Locale, list[Hotline]]]:
+        """Each country's emergency number and its main line, for readers whose language
+        has no country of its own: the first confirmed help-box service after emergency.
+        """
+        out = []
+        for code, locale in self.locales.items():
+            services = self.help_box_hotlines((code,))
+            emergency = [h for h in services if h.purpose == "emergency"][:1]
+            main = [h for h in services if h.purpose != "emergency"][:1]
+            if emergency or main:
+                out.append((locale, emergency + main))
+        return out
 
 
 def _read_yaml(path: Path, rel: str, report: Report) -> Any:
@@ -137,7 +165,48 @@ def load_data(project: Project, report: Report) -> Data:
         data.avoid[lang] = [AvoidTerm(str(t["term"]), str(t["replacement"])) for t in terms or []]
     _load_hotlines(data, root / "hotlines.yml", f"{rel}/hotlines.yml", report)
     _load_reading(data, root / "readability.yml", f"{rel}/readability.yml", report)
+    if (root / "packs.yml").exists():
+        _load_packs(data, root / "packs.yml", f"{rel}/packs.yml", report)
     return data
+
+
+def _load_packs(data: Data, path: Path, rel: str, report: Report) -> None:
+    raw = _read_yaml(path, rel, report) or {}
+    packs = raw.get("packs") if isinstance(raw, dict) else None
+    if not isinstance(packs, list):
+        report.add("data-file", rel, 1, problem="`packs:` must be a list of packs")
+        return
+    lines = _item_lines(path, "packs")
+    seen: set[str] = set()
+    for i, entry in enumerate(packs):
+        line = lines[i] if i < len(lines) else 1
+        pack_id = entry.get("id") if isinstance(entry, dict) else None
+        titles = entry.get("title") if isinstance(entry, dict) else None
+        lessons = entry.get("lessons") if isinstance(entry, dict) else None
+        if not (
+            isinstance(pack_id, str)
+            and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", pack_id)
+            and isinstance(titles, dict)
+            and titles
+            and isinstance(lessons, list)
+            and lessons
+            and all(isinstance(x, str) for x in lessons)
+        ):
+            report.add(
+                "data-file",
+                rel,
+                line,
+                problem=f"pack {i + 1} needs `id` (lowercase-with-hyphens), "
+                "`title: {en: ...}` and a list of `lessons`",
+            )
+            continue
+        if pack_id in seen:
+            report.add("data-file", rel, line, problem=f"pack id `{pack_id}` is used twice")
+            continue
+        seen.add(pack_id)
+        data.packs.append(
+            Pack(pack_id, {str(k): str(v) for k, v in titles.items()}, tuple(lessons), line)
+        )
 
 
 def _load_hotlines(data: Data, path: Path, rel: str, report: Report) -> None:

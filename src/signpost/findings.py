@@ -118,7 +118,7 @@ REGISTRY: dict[str, CheckInfo] = {
     ),
     "directive": CheckInfo(
         "unknown page directive `{value}`",
-        "Page directives are [[lessons youth|teachers|community]] and [[hotlines]].",
+        "Page directives are [[lessons youth|teachers|community]], [[hotlines]] and [[packs]].",
     ),
     "reading-level": CheckInfo(
         "student text reads at grade {grade:.1f}, above the target of {target} for {band}",
@@ -150,6 +150,15 @@ REGISTRY: dict[str, CheckInfo] = {
         "interface strings not translated into `{lang}`, shown in English: `{key}`",
         "Add the keys to data/strings/{lang}.yml.",
         Severity.WARNING,
+    ),
+    "glyph": CheckInfo(
+        "`{char}` ({point} {name}) in this `{lang}` lesson has no glyph in the handout fonts",
+        "It would print as an empty box. Use another character, or bundle a font that "
+        "covers it in src/signpost/handouts/fonts/ (see the README there).",
+    ),
+    "pack-lesson": CheckInfo(
+        "pack `{pack}` names unknown lesson `{value}`{suggestion}",
+        "List lesson folder names from lessons/ under the pack's `lessons:`.",
     ),
     "translation-stale": CheckInfo(
         "translation is stale: the English source changed since it was translated",

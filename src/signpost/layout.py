@@ -6,9 +6,12 @@ a page's translations are found by swapping the prefix alone.
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 CATALOGUE = "catalogue.md"
+HANDOUTS = "handouts"
+PAPERS = ("a4", "letter")
 TRANSLATION_STATUS = "translation-status.md"
 GENERATED_PAGES = (CATALOGUE, TRANSLATION_STATUS)
 
@@ -36,3 +39,21 @@ def split_docs_name(rel: str, codes: list[str]) -> tuple[str, str | None]:
     if match and match.group("lang") in codes:
         return f"{match.group('stem')}.md", match.group("lang")
     return rel, None
+
+
+def handout_pdf(lesson_id: str, paper: str) -> str:
+    """A lesson's handout PDF, relative to the language root."""
+    return f"{HANDOUTS}/{lesson_id}-{paper}.pdf"
+
+
+def plan_pdf(lesson_id: str, paper: str) -> str:
+    return f"{HANDOUTS}/{lesson_id}-plan-{paper}.pdf"
+
+
+def pack_pdf(pack_id: str, paper: str) -> str:
+    return f"{HANDOUTS}/packs/{pack_id}-{paper}.pdf"
+
+
+def relative_to_page(page_src: str, target: str) -> str:
+    """A link from the page made from `page_src` to `target`; both relative to the language root."""
+    return posixpath.relpath(target, page_url(page_src) or ".")

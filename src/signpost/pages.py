@@ -10,7 +10,9 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from . import layout
 from .blocks import strip_blocks
@@ -22,7 +24,7 @@ from .readability import grade, student_text
 from .strings import Strings
 from .translations import Status
 
-DIRECTIVE_RE = re.compile(r"^\[\[\s*(lessons|hotlines)\s*([a-z]*)\s*\]\]\s*$", re.M)
+DIRECTIVE_RE = re.compile(r"^\[\[\s*(lessons|hotlines|packs)\s*([a-z]*)\s*\]\]\s*$", re.M)
 
 
 @dataclass
@@ -35,6 +37,8 @@ class PageSet:
     status: Status
     lang: str
     t: Strings
+    handouts: bool = False
+    """Whether this build publishes PDFs, so pages may link to them."""
 
     @property
     def default(self) -> str:
@@ -110,13 +114,14 @@ def student_page(pages: PageSet, lesson: Lesson) -> str:
         _front(text.title, text.summary, "student", lesson.id)
         + f"# {text.title}\n\n"
         + f'<p class="sp-switch"><a href="plan/">{_esc(t("to_plan"))}</a></p>\n\n'
+        + print_links(pages, lesson, layout.student_page(lesson.id), plan=False)
         + _fallback(pages, fallback, "".join(inner))
         + "\n"
         + help_box(pages)
     )
 
 
-def _clock(minutes: int) -> str:
+def clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
@@ -132,7 +137,7 @@ def schedule(pages: PageSet, text: LessonText) -> str:
         start = elapsed
         elapsed += activity.minutes
         rows.append(
-            f"| {_clock(start)} | {_esc(activity.title)} | {activity.minutes} | {_clock(elapsed)} |"
+            f"| {clock(start)} | {_esc(activity.title)} | {activity.minutes} | {clock(elapsed)} |"
         )
     rows.append(f"| | **{t('schedule_total')}** | **{elapsed}** | |")
     return "\n".join(rows) + "\n"
@@ -182,8 +187,66 @@ def plan_page(pages: PageSet, lesson: Lesson) -> str:
         _front(title, text.summary, "plan", lesson.id)
         + f"# {title}\n\n"
         + f'<p class="sp-switch"><a href="../">{_esc(t("to_student"))}</a></p>\n\n'
+        + print_links(pages, lesson, layout.plan_page(lesson.id), plan=True)
         + _fallback(pages, fallback, inner)
     )
+
+
+def _papers(pages: PageSet) -> list[str]:
+    """Paper sizes, the language's own first (Letter in the US, A4 nearly everywhere else)."""
+    first = pages.project.language(pages.lang).paper
+    return sorted(layout.PAPERS, key=lambda paper: paper != first)
+
+
+def _pdf_links(pages: PageSet, page_src: str, what: str, target: Callable[[str], str]) -> str:
+    t = pages.t
+    return " ".join(
+        f'<a class="sp-print" href="{layout.relative_to_page(page_src, target(paper))}" '
+        f'type="application/pdf">{_esc(t("print_link", what=what, paper=t("paper_" + paper)))}</a>'
+        for paper in _papers(pages)
+    )
+
+
+def print_links(pages: PageSet, lesson: Lesson, page_src: str, plan: bool) -> str:
+    """Links to the lesson's PDFs; a lesson plan offers the plan as well as the handout."""
+    if not pages.handouts:
+        return ""
+    t = pages.t
+    groups = [
+        _pdf_links(pages, page_src, t("print_handout"), partial(layout.handout_pdf, lesson.id))
+    ]
+    if plan:
+        groups.insert(
+            0, _pdf_links(pages, page_src, t("print_plan"), partial(layout.plan_pdf, lesson.id))
+        )
+    items = "".join(f"<li>{g}</li>" for g in groups)
+    return (
+        f'<nav class="sp-print-links" aria-label="{_esc(t("print_label"))}">'
+        f"<ul>{items}</ul></nav>\n\n"
+    )
+
+
+def pack_list(pages: PageSet, page_src: str) -> str:
+    """The declared seminar packs with their PDFs, for the hosts' page."""
+    if not pages.handouts or not pages.data.packs:
+        return ""
+    t = pages.t
+    by_id = {lesson.id: lesson for lesson in pages.lessons}
+    out = [f'<p>{_esc(t("packs_intro"))}</p>\n<ul class="sp-packs">\n']
+    for pack in pages.data.packs:
+        lessons = [by_id[i] for i in pack.lessons if i in by_id]
+        summary = t(
+            "pack_summary", n=len(lessons), minutes=sum(lesson.duration for lesson in lessons)
+        )
+        titles = t("list_separator").join(pages.text(lesson)[0].title for lesson in lessons)
+        title = pack.title(pages.lang, pages.default)
+        links = _pdf_links(pages, page_src, title, partial(layout.pack_pdf, pack.id))
+        out.append(
+            f"<li><strong>{_esc(title)}</strong> · {_esc(summary)}<br>"
+            f"<small>{_esc(titles)}</small><br>{links}</li>\n"
+        )
+    out.append("</ul>\n")
+    return "".join(out)
 
 
 def _demote(body: str) -> str:
@@ -303,6 +366,8 @@ def expand_directives(pages: PageSet, markdown: str, page_src: str) -> str:
     def replace(match: re.Match[str]) -> str:
         if match.group(1) == "hotlines":
             return hotline_table(pages)
+        if match.group(1) == "packs":
+            return pack_list(pages, page_src)
         return lesson_list(pages, match.group(2), page_src)
 
     return DIRECTIVE_RE.sub(replace, markdown)

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .findings import Severity
+from .layout import PAPERS
 
 CONFIG_NAME = "signpost.yml"
 
@@ -26,6 +27,8 @@ class Language:
     name: str
     dir: str = "ltr"
     hotline_locales: tuple[str, ...] = ()
+    paper: str = "a4"
+    """The paper size offered first for this language's handouts: `a4` or `letter`."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Project:
     languages: tuple[Language, ...]
     site_name: str = "Signpost"
     site_url: str = ""
+    licence: str = ""
+    """The content licence printed in every handout's footer, e.g. `CC BY 4.0`."""
     lessons_dir: str = "lessons"
     docs_dir: str = "docs"
     data_dir: str = "data"
@@ -92,12 +97,16 @@ def load_project(root: Path | str) -> Project:
         direction = entry.get("dir", "ltr")
         if direction not in ("ltr", "rtl"):
             raise ConfigError(f"{path}: languages[{i}].dir must be ltr or rtl")
+        paper = str(entry.get("paper", "a4")).lower()
+        if paper not in PAPERS:
+            raise ConfigError(f"{path}: languages[{i}].paper must be one of: {', '.join(PAPERS)}")
         languages.append(
             Language(
                 code=str(entry["code"]),
                 name=str(entry["name"]),
                 dir=direction,
                 hotline_locales=tuple(entry.get("hotline_locales") or ()),
+                paper=paper,
             )
         )
     severities = {}
@@ -119,6 +128,7 @@ def load_project(root: Path | str) -> Project:
         languages=tuple(languages),
         site_name=str(raw.get("site_name", "Signpost")),
         site_url=str(raw.get("site_url", "")),
+        licence=str(raw.get("licence", "")),
         lessons_dir=str(raw.get("lessons_dir", "lessons")),
         docs_dir=str(raw.get("docs_dir", "docs")),
         data_dir=str(raw.get("data_dir", "data")),

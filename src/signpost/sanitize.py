@@ -44,6 +44,7 @@ _TAGS = {
     "label",
     "li",
     "mark",
+    "nav",
     "ol",
     "p",
     "pre",

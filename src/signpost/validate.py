@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from .schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, 
 
 KNOWN_BLOCKS = {"facilitator": set(), "handout": set(), "activity": {"minutes"}}
 DIRECTIVE_RE = re.compile(r"^\[\[(.+?)\]\]\s*$", re.M)
-DIRECTIVES = {"lessons youth", "lessons teachers", "lessons community", "hotlines"}
+DIRECTIVES = {"lessons youth", "lessons teachers", "lessons community", "hotlines", "packs"}
 
 _CODE_FENCE = re.compile(r"^([ \t]{0,3})(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.M | re.S)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
@@ -302,6 +303,24 @@ def check_unsafe_html(f: LessonFile, ctx: Context, report: Report) -> None:
                 report.add("unsafe-html", f.rel, lineno, snippet=match.group(0)[:40])
 
 
+def check_glyphs(f: LessonFile, ctx: Context, report: Report) -> None:
+    """Every character must have a glyph in the bundled handout fonts, or it prints as a box."""
+    from .handouts.fonts import uncovered
+
+    text = f.path.read_text(encoding="utf-8", errors="replace")
+    for char in uncovered(text):
+        line = text[: text.index(char)].count("\n") + 1
+        report.add(
+            "glyph",
+            f.rel,
+            line,
+            char=char,
+            point=f"U+{ord(char):04X}",
+            name=unicodedata.name(char, "unnamed character"),
+            lang=f.lang,
+        )
+
+
 CHECKS: tuple[Check, ...] = (
     check_lesson_id,
     check_language,
@@ -310,6 +329,7 @@ CHECKS: tuple[Check, ...] = (
     check_duration,
     check_links,
     check_unsafe_html,
+    check_glyphs,
 )
 
 
@@ -375,8 +395,25 @@ def check_docs(ctx: Context, report: Report) -> None:
                 report.add("directive", page.rel, line, value=match.group(0).strip())
 
 
+def check_packs(ctx: Context, report: Report) -> None:
+    """A declared seminar pack may only name lessons that exist."""
+    rel = f"{ctx.project.data_dir}/packs.yml"
+    for pack in ctx.data.packs:
+        for lesson_id in pack.lessons:
+            if lesson_id not in ctx.default_ids:
+                report.add(
+                    "pack-lesson",
+                    rel,
+                    pack.line,
+                    pack=pack.id,
+                    value=lesson_id,
+                    suggestion=suggest(lesson_id, ctx.default_ids),
+                )
+
+
 def run_checks(ctx: Context, report: Report) -> None:
     for f in ctx.files:
         for check in CHECKS:
             check(f, ctx, report)
     check_docs(ctx, report)
+    check_packs(ctx, report)

@@ -1,0 +1,27 @@
+"""Printable PDFs: a handout and a lesson plan per lesson, language and paper size, and packs.
+
+The site build calls `build_handouts`; `signpost pack` calls `pack_document` and
+`render`. Nothing here imports MkDocs.
+"""
+
+from .document import Builder, Document
+from .packs import PackError, choose_lessons, pack_document, parse_date, parse_start, writable
+from .render import HandoutError, Stats, render
+from .site import CACHE, build_handouts, documents
+
+__all__ = [
+    "CACHE",
+    "Builder",
+    "Document",
+    "HandoutError",
+    "PackError",
+    "Stats",
+    "build_handouts",
+    "choose_lessons",
+    "documents",
+    "pack_document",
+    "parse_date",
+    "parse_start",
+    "render",
+    "writable",
+]

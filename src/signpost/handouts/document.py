@@ -1,0 +1,337 @@
+"""The HTML that becomes a handout, a lesson-plan PDF or a seminar pack.
+
+Each document is built from the lesson model with its own small template and
+print stylesheet, never from the Material page: WeasyPrint lays out plain block
+HTML reliably, and a page built for screens carries navigation, scripts and CSS
+that print badly. Every value from content files is escaped by the templates;
+lesson Markdown is rendered and then cleaned by the same allow-list as the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from .. import layout
+from ..blocks import block_inner
+from ..data import Data, Hotline
+from ..lessons import Lesson, LessonText
+from ..pages import PageSet, clock, plan_page
+from ..pipeline import Checked
+from ..sanitize import sanitize
+from ..strings import Strings, strings_for
+from ..translations import Status, status
+from . import fonts, qr
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+_HREF = re.compile(r'href="([^"]*)"')
+_BLANK = re.compile(r"_{4,}")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One PDF to make: its HTML and where it goes, relative to the language's site root."""
+
+    kind: str
+    lang: str
+    paper: str
+    target: str
+    html: str
+
+
+@functools.cache
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["ltr"] = _ltr
+    env.globals["print_css"] = Markup((TEMPLATES / "print.css").read_text(encoding="utf-8"))
+    env.globals["fonts_css"] = Markup(fonts.font_face_css())
+    return env
+
+
+LRI, PDI = "\u2066", "\u2069"
+
+
+@jinja2.pass_context
+def _ltr(context: jinja2.runtime.Context, value: object, css: str = "") -> Markup:
+    """Numbers, URLs and times stay left to right, even inside Arabic text.
+
+    WeasyPrint ignores `unicode-bidi: isolate`, so right-to-left documents also get
+    Unicode isolate marks, which Pango's bidi algorithm honours.
+    """
+    text = str(value)
+    if context.get("dir") == "rtl":
+        text = LRI + text + PDI
+    attr = Markup(' class="{}"').format(css) if css else ""
+    return Markup('<bdi dir="ltr"{}>{}</bdi>').format(attr, text)
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string that cannot end the string or the <style> element."""
+    escaped = (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("<", "\\3C ")
+        .replace(">", "\\3E ")
+        .replace("\n", " ")
+        .replace("\r", " ")
+    )
+    return f'"{escaped}"'
+
+
+def page_counter(t: Strings) -> str:
+    """The translated "Page {page} of {pages}" as CSS content with live counters."""
+    template = t("handout_page", page="\x00page\x00", pages="\x00pages\x00")
+    parts = []
+    for piece in template.split("\x00"):
+        if piece in ("page", "pages"):
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+class Builder:
+    """Builds one language's documents; holds what every document of that language shares."""
+
+    def __init__(self, checked: Checked, lang: str, lesson_status: Status | None = None) -> None:
+        self.checked = checked
+        self.project = checked.project
+        self.language = self.project.language(lang)
+        self.lang = lang
+        self.t = strings_for(self.project, checked.data, lang)
+        self.pages = PageSet(
+            self.project,
+            checked.data,
+            checked.lessons,
+            lesson_status or status(self.project, checked.files),
+            lang,
+            self.t,
+        )
+
+    @property
+    def data(self) -> Data:
+        return self.checked.data
+
+    def url(self, lesson: Lesson) -> str:
+        """The lesson's student page online, or '' when the project has no site_url."""
+        return self.site_page(layout.student_page(lesson.id))
+
+    def site_page(self, src: str) -> str:
+        if not self.project.site_url:
+            return ""
+        return f"{self.project.site_url.rstrip('/')}/{self.lang}/{layout.page_url(src)}"
+
+    def _page(self, template: str, paper: str, footer: str, **values: Any) -> str:
+        rtl = self.language.dir == "rtl"
+        return (
+            _env()
+            .get_template(template)
+            .render(
+                lang=self.lang,
+                dir=self.language.dir,
+                start="right" if rtl else "left",
+                end="left" if rtl else "right",
+                page_size=PAGE_SIZES[paper],
+                family=Markup(fonts.family_for(self.lang)),
+                footer_start=Markup(css_string(footer)),
+                footer_end=Markup(page_counter(self.t)),
+                t=self.t,
+                **values,
+            )
+        )
+
+    def _footer(self, title: str, reviewed: dt.date | None = None) -> str:
+        parts = [title]
+        if reviewed:
+            date = reviewed.isoformat()
+            if self.language.dir == "rtl":
+                # Without isolate marks the date's digit groups run right to left.
+                date = LRI + date + PDI
+            parts.append(self.t("handout_reviewed", date=date))
+        if self.project.licence:
+            parts.append(self.t("handout_licence", licence=self.project.licence))
+        return " · ".join(parts)
+
+    def _fallback_attrs(self, fallback: bool) -> dict[str, str]:
+        source = self.project.default_language
+        if not fallback:
+            return {"content_lang": "", "content_dir": ""}
+        return {"content_lang": source.code, "content_dir": source.dir}
+
+    def handout(self, lesson: Lesson, paper: str) -> Document:
+        text, fallback = self.pages.text(lesson)
+        url = self.url(lesson)
+        html = self._page(
+            "handout.html.j2",
+            paper,
+            self._footer(text.title, lesson.reviewed),
+            doc_title=f"{text.title} ({self.t('handout_label')})",
+            description=text.summary,
+            title=text.title,
+            content=self._render(handout_markdown(text), lesson),
+            qr=qr.data_uri(url) if url else "",
+            short_url=short_url(url),
+            help=self.help(full=False),
+            get_help_url=short_url(self.site_page("get-help.md")),
+            **self._fallback_attrs(fallback),
+        )
+        return Document("handout", self.lang, paper, layout.handout_pdf(lesson.id, paper), html)
+
+    def plan(self, lesson: Lesson, paper: str) -> Document:
+        text, _ = self.pages.text(lesson)
+        source = plan_page(self.pages, lesson)
+        body = source.split("\n---\n", 1)[1] if source.startswith("---\n") else source
+        title = self.t("plan_title", title=text.title)
+        html = self._page(
+            "plan.html.j2",
+            paper,
+            self._footer(title, lesson.reviewed),
+            doc_title=title,
+            description=text.summary,
+            content=self._render(body, lesson, blocks=True),
+            short_url=short_url(self.url(lesson)),
+        )
+        return Document("plan", self.lang, paper, layout.plan_pdf(lesson.id, paper), html)
+
+    def pack(
+        self,
+        lessons: list[Lesson],
+        paper: str,
+        title: str,
+        date: str = "",
+        start: int = 0,
+        target: str = "",
+    ) -> Document:
+        """A cover with the agenda, each lesson's handout on new pages, then where to get help."""
+        agenda, items, elapsed = [], [], start
+        for lesson in lessons:
+            text, fallback = self.pages.text(lesson)
+            agenda.append(
+                {
+                    "start": clock(elapsed),
+                    "title": text.title,
+                    "minutes": lesson.duration,
+                    "end": clock(elapsed + lesson.duration),
+                }
+            )
+            elapsed += lesson.duration
+            items.append(
+                {
+                    "title": text.title,
+                    "short_url": short_url(self.url(lesson)),
+                    "content": self._render(handout_markdown(text), lesson),
+                    **self._fallback_attrs(fallback),
+                }
+            )
+        html = self._page(
+            "pack.html.j2",
+            paper,
+            self._footer(title),
+            doc_title=title,
+            description="",
+            title=title,
+            date=date,
+            agenda=agenda,
+            total=elapsed - start,
+            items=items,
+            help=self.help(full=True),
+        )
+        return Document("pack", self.lang, paper, target, html)
+
+    def help(self, full: bool) -> dict[str, Any]:
+        """The services for this language's countries; every country's lines when it has none.
+
+        A handout shows the help-box services; a pack's last page, for adults who refer
+        others, shows every confirmed service, tip lines included.
+        """
+        locales = self.language.hotline_locales
+        chosen = self.data.hotlines_for(locales) if full else self.data.help_box_hotlines(locales)
+        chosen = sorted(chosen, key=lambda h: h.purpose != "emergency")
+        services = [self._service(h) for h in chosen]
+        countries = []
+        if not services:
+            for locale, lines in self.data.country_lines():
+                name = locale.names.get(self.lang) or locale.names.get(self.pages.default)
+                countries.append((name or locale.code, [self._service(h) for h in lines]))
+        return {"services": services, "countries": countries}
+
+    def _service(self, h: Hotline) -> dict[str, Any]:
+        t = self.t
+        return {
+            "name": h.name,
+            "purpose_label": t("purpose_" + h.purpose),
+            "call": h.call,
+            "text": h.text,
+            "tty": h.tty,
+            "chat": short_url(h.chat or ""),
+            "hours_label": t("help_hours_24_7") if h.hours == "24/7" else "",
+            "languages_label": t("help_languages", n=h.languages) if h.languages else "",
+        }
+
+    def _render(self, source: str, lesson: Lesson, blocks: bool = False) -> Markup:
+        extensions: list[Any] = ["tables", "sane_lists", "md_in_html"]
+        configs: dict[str, Any] = {}
+        if blocks:
+            t = self.t
+            extensions += ["admonition", "pymdownx.details", "signpost.markdown_blocks"]
+            configs["signpost.markdown_blocks"] = {
+                "labels": {
+                    "facilitator": t("facilitator_label"),
+                    "activity": t("activity_label"),
+                    "handout": t("handout_label"),
+                    "minutes": t("minutes", n="{n}"),
+                }
+            }
+        source = _BLANK.sub(_blank, source)
+        html = markdown.markdown(source, extensions=extensions, extension_configs=configs)
+        folder = posixpath.dirname(layout.student_page(lesson.id))
+        return Markup(_HREF.sub(lambda m: self._href(m.group(1), folder), sanitize(html)))
+
+    def _href(self, href: str, folder: str) -> str:
+        """Links in print point at the live site, since a PDF has no folder to be relative to."""
+        if not href or href.startswith("#") or _SCHEME.match(href) or not self.project.site_url:
+            return f'href="{href}"'
+        path, _, fragment = href.partition("#")
+        resolved = posixpath.normpath(posixpath.join(folder, path))
+        if resolved.endswith(".md"):
+            resolved = layout.page_url(resolved)
+        url = f"{self.project.site_url.rstrip('/')}/{self.lang}/{resolved}"
+        return f'href="{url}{"#" + fragment if fragment else ""}"'
+
+
+def _blank(match: re.Match[str]) -> str:
+    wide = " long" if len(match.group(0)) >= 10 else ""
+    return f'<span class="write-on{wide}"></span>'
+
+
+def handout_markdown(text: LessonText) -> str:
+    """The lesson's handout blocks, without a first heading that only repeats the title."""
+    parts = [
+        block_inner(text.body, text.body_line, b) for b in text.scan.blocks if b.name == "handout"
+    ]
+    source = "\n\n".join(parts).strip()
+    first, _, rest = source.partition("\n")
+    if re.sub(r"^#+\s*", "", first).strip().casefold() == text.title.strip().casefold():
+        source = rest.strip()
+    return source
+
+
+def short_url(url: str) -> str:
+    return re.sub(r"^https?://", "", url)

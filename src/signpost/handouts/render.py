@@ -1,0 +1,155 @@
+"""Turning documents into PDFs: WeasyPrint on every core, behind a content-addressed cache.
+
+A PDF's cache key covers everything that shapes its bytes (the document's HTML,
+which carries its CSS, language and paper size; the fonts; the WeasyPrint
+version; this module's own version), so a rebuild with no change renders nothing.
+The renderer may read only the bundled fonts, the project's own files and data:
+URIs: a lesson can never make the build machine fetch a URL or read /etc/passwd.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from . import fonts
+from .document import Document
+
+RENDER_VERSION = "1"
+PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+
+
+class HandoutError(Exception):
+    """The PDFs cannot be made; the message says why and what to do."""
+
+
+@dataclass
+class Stats:
+    rendered: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    written: list[Path] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+
+    def summary(self) -> str:
+        total = self.rendered + self.cached
+        return (
+            f"signpost: {total} PDF(s): {self.rendered} rendered, {self.cached} from the cache, "
+            f"in {self.seconds:.1f} s"
+        )
+
+
+def weasyprint_version() -> str:
+    """WeasyPrint's version, or a HandoutError naming the system packages it lacks."""
+    try:
+        import weasyprint
+    except OSError as exc:  # cffi could not load Pango
+        raise HandoutError(
+            f"PDF handouts need Pango ({exc.__class__.__name__}: {exc}); "
+            f"install it with: apt-get install {PANGO_PACKAGES}"
+        ) from None
+    return weasyprint.__version__
+
+
+def cache_key(doc: Document, version: str) -> str:
+    digest = hashlib.sha256()
+    for part in (RENDER_VERSION, version, fonts.fingerprint(), doc.kind, doc.lang, doc.paper):
+        digest.update(part.encode() + b"\0")
+    digest.update(doc.html.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _fetcher(roots: tuple[str, ...]):
+    from weasyprint.urls import URLFetcher
+
+    class LocalFetcher(URLFetcher):
+        """Only data: URIs and files under `roots`; anything else is refused."""
+
+        def fetch(self, url: str, headers: dict | None = None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file":
+                path = os.path.realpath(url2pathname(parts.path))
+                if any(path.startswith(root + os.sep) for root in roots):
+                    return super().fetch(url, headers)
+            raise ValueError(f"handouts may only use the project's own files, not {url[:80]}")
+
+    return LocalFetcher(allowed_protocols={"data", "file"}, fail_on_errors=False)
+
+
+def render_pdf(html: str, roots: tuple[str, ...], identifier: bytes) -> bytes:
+    """One tagged PDF (PDF/UA-1: /Lang, title, headings, lists, alt text)."""
+    from weasyprint import HTML
+
+    document = HTML(
+        string=html, base_url=fonts.FONT_DIR.as_uri() + "/", url_fetcher=_fetcher(roots)
+    )
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+
+
+def _work(job: tuple[str, tuple[str, ...], str]) -> bytes:
+    html, roots, key = job
+    return render_pdf(html, roots, key[:32].encode())
+
+
+def render(
+    docs: list[tuple[Document, Path]],
+    project_root: Path,
+    cache_dir: Path,
+    jobs: int | None = None,
+) -> Stats:
+    """Write each document to its path, from the cache where possible, rendering the rest
+    in parallel. Documents are independent, so a pool over all of them keeps every core busy.
+    """
+    start = time.perf_counter()
+    version = weasyprint_version()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    roots = (os.path.realpath(fonts.FONT_DIR), os.path.realpath(project_root))
+    stats = Stats()
+    todo: dict[str, str] = {}
+    keyed = []
+    for doc, path in docs:
+        key = cache_key(doc, version)
+        keyed.append((key, path))
+        if (cache_dir / f"{key}.pdf").is_file():
+            stats.cached += 1
+        elif key not in todo:
+            todo[key] = doc.html
+    if todo:
+        workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
+        items = [(html, roots, key) for key, html in todo.items()]
+        if workers == 1:
+            _store(cache_dir, todo, map(_work, items))
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                _store(cache_dir, todo, pool.map(_work, items))
+        stats.rendered = len(keyed) - stats.cached
+    for key, path in keyed:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cache_dir / f"{key}.pdf", path)
+        stats.written.append(path)
+    stats.seconds = time.perf_counter() - start
+    stats.keys = {key for key, _ in keyed}
+    return stats
+
+
+def _store(cache_dir: Path, todo: dict[str, str], results) -> None:
+    for key, pdf in zip(todo, results, strict=True):
+        tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(pdf)
+        tmp.replace(cache_dir / f"{key}.pdf")
+
+
+def prune(cache_dir: Path, keep: set[str]) -> None:
+    """Drop cached PDFs that no current document uses, so the cache does not grow forever."""
+    for path in cache_dir.glob("*.pdf"):
+        if path.stem not in keep:
+            path.unlink(missing_ok=True)
