@@ -28,8 +28,16 @@ class LanguageBuild:
     output: str
 
 
-def _build_language(root: Path, lang: str, dest: Path, strict: bool) -> LanguageBuild:
-    env = dict(os.environ, SIGNPOST_LANG=lang, SIGNPOST_ORCHESTRATED="1", NO_MKDOCS_2_WARNING="1")
+def _build_language(
+    root: Path, lang: str, dest: Path, strict: bool, handouts: bool
+) -> LanguageBuild:
+    env = dict(
+        os.environ,
+        SIGNPOST_LANG=lang,
+        SIGNPOST_ORCHESTRATED="1",
+        SIGNPOST_HANDOUTS="1" if handouts else "",
+        NO_MKDOCS_2_WARNING="1",
+    )
     cmd = [
         sys.executable,
         "-m",
@@ -54,7 +62,9 @@ def build_site(
     languages: list[str] | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    handouts: bool = True,
 ) -> int:
+    """Build the site; with `handouts`, also every PDF, after the HTML and from the cache."""
     out, err = out or sys.stdout, err or sys.stderr
     checked = check_project(root)
     project = checked.project
@@ -72,7 +82,10 @@ def build_site(
         with ThreadPoolExecutor(max_workers=workers) as pool:
             results = list(
                 pool.map(
-                    lambda code: _build_language(project.root, code, staging / code, strict), codes
+                    lambda code: _build_language(
+                        project.root, code, staging / code, strict, handouts
+                    ),
+                    codes,
                 )
             )
         failed = [r for r in results if r.returncode != 0]
@@ -86,7 +99,17 @@ def build_site(
                 file=err,
             )
             return 1
-        write_root_files(checked, staging)
+        if handouts:
+            from .handouts import HandoutError, build_handouts
+
+            try:
+                stats = build_handouts(checked, {code: staging / code for code in codes}, jobs)
+            except HandoutError as exc:
+                print(f"signpost: {exc}", file=err)
+                print("signpost: build stopped; the previous site/ was left as it was", file=err)
+                return 1
+            print(stats.summary(), file=out)
+        write_root_files(checked, staging, handouts)
         _swap(staging, project.site_path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

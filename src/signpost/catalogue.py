@@ -7,9 +7,12 @@ and the machine-readable catalogue always agree.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from . import layout
+from .data import Pack
 from .lessons import Lesson
 from .project import Project
 from .translations import COMPLETE, Status
@@ -47,14 +50,22 @@ def entries(project: Project, lessons: list[Lesson]) -> list[Entry]:
     return [Entry(le, age_bands(project, le), duration_bucket(le.duration)) for le in ordered]
 
 
+def _pdfs(lang: str, target: Callable[[str], str]) -> dict[str, str]:
+    return {paper: f"{lang}/{target(paper)}" for paper in layout.PAPERS}
+
+
 def catalog_json(
     project: Project,
     lessons: list[Lesson],
     status: Status,
-    handouts: dict[tuple[str, str], list[str]] | None = None,
+    packs: list[Pack] | None = None,
 ) -> str:
-    """`site/catalog.json`; URLs are relative to `site/`."""
+    """`site/catalog.json`; URLs are relative to `site/`.
+
+    `packs` is None when the build made no PDFs; handout and plan entries are then null.
+    """
     default = project.default_language.code
+    pdfs = packs is not None
     items = []
     for entry in entries(project, lessons):
         lesson = entry.lesson
@@ -66,7 +77,8 @@ def catalog_json(
                 "url": f"{lang}/{layout.page_url(layout.student_page(lesson.id))}",
                 "facilitator_url": f"{lang}/{layout.page_url(layout.plan_page(lesson.id))}",
                 "status": status.lessons.get(lesson.id, {}).get(lang, COMPLETE),
-                "handouts": (handouts or {}).get((lesson.id, lang), []),
+                "handouts": _pdfs(lang, partial(layout.handout_pdf, lesson.id)) if pdfs else None,
+                "plan_pdf": _pdfs(lang, partial(layout.plan_pdf, lesson.id)) if pdfs else None,
             }
         items.append(
             {
@@ -78,7 +90,21 @@ def catalog_json(
                 "translations": translations,
             }
         )
-    return (
-        json.dumps({"languages": project.codes, "lessons": items}, indent=2, ensure_ascii=False)
-        + "\n"
-    )
+    durations = {lesson.id: lesson.duration for lesson in lessons}
+    pack_items = [
+        {
+            "id": pack.id,
+            "lessons": list(pack.lessons),
+            "duration": sum(durations.get(i, 0) for i in pack.lessons),
+            "translations": {
+                lang: {
+                    "title": pack.title(lang, default),
+                    "pdf": _pdfs(lang, partial(layout.pack_pdf, pack.id)),
+                }
+                for lang in project.codes
+            },
+        }
+        for pack in packs or []
+    ]
+    catalog = {"languages": project.codes, "lessons": items, "packs": pack_items}
+    return json.dumps(catalog, indent=2, ensure_ascii=False) + "\n"

@@ -1,4 +1,4 @@
-"""The `signpost` command: check, new, build, serve, translations, schema.
+"""The `signpost` command: check, new, build, serve, pack, translations, schema.
 
 `main(argv) -> int` never lets a traceback reach the user: known problems print
 as findings or one `signpost: ...` line, anything unexpected as one line too.
@@ -37,10 +37,29 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="check, then build every language into site/")
     build.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")
     build.add_argument("--lang", action="append", help="build only these languages")
+    build.add_argument("--no-handouts", action="store_true", help="build the HTML only, no PDFs")
 
     serve = sub.add_parser("serve", help="live preview of one language")
     serve.add_argument("--lang", help="language to preview (default: the default language)")
     serve.add_argument("--addr", default="127.0.0.1:8000")
+    serve.add_argument("--handouts", action="store_true", help="also render the PDFs")
+
+    pack = sub.add_parser(
+        "pack", help="one PDF for a seminar: cover and agenda, handouts, where to get help"
+    )
+    pack.add_argument("lessons", nargs="+", metavar="LESSON_ID", help="lessons, in running order")
+    pack.add_argument("--lang", help="language (default: the default language)")
+    pack.add_argument("--paper", default=None, help="a4 or letter (default: the language's)")
+    pack.add_argument("-o", "--output", required=True, help="the PDF to write")
+    pack.add_argument("--title", help="seminar title for the cover")
+    pack.add_argument("--date", help="date on the cover, YYYY-MM-DD (default: today)")
+    pack.add_argument("--no-date", action="store_true", help="leave a line to write the date on")
+    pack.add_argument("--start", help="start time, e.g. 18:30, so the agenda shows clock times")
+    pack.add_argument(
+        "--fallback",
+        action="store_true",
+        help="print untranslated lessons in the default language instead of stopping",
+    )
 
     tr = sub.add_parser("translations", help="translation status per language and lesson")
     tr.add_argument("--json", action="store_true", help="print the status as JSON")
@@ -98,7 +117,12 @@ def _new(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    return build_site(Path(args.project).resolve(), strict=not args.no_strict, languages=args.lang)
+    return build_site(
+        Path(args.project).resolve(),
+        strict=not args.no_strict,
+        languages=args.lang,
+        handouts=not args.no_handouts,
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -107,8 +131,52 @@ def _serve(args: argparse.Namespace) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if args.lang:
         env["SIGNPOST_LANG"] = args.lang
+    if args.handouts:
+        env["SIGNPOST_HANDOUTS"] = "1"
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", args.addr]
     return subprocess.call(cmd, cwd=Path(args.project), env=env)
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from .findings import format_report
+    from .handouts import (
+        CACHE,
+        HandoutError,
+        choose_lessons,
+        pack_document,
+        parse_date,
+        parse_start,
+        render,
+        writable,
+    )
+    from .pipeline import check_project
+
+    checked = check_project(Path(args.project), quality=False)
+    if checked.report.errors:
+        print(format_report(checked.report), file=sys.stderr)
+        print("signpost: fix these first; no pack was written", file=sys.stderr)
+        return 1
+    project = checked.project
+    lang = args.lang or project.default_language.code
+    try:
+        lessons = choose_lessons(checked, args.lessons, lang, args.fallback)
+        paper = (args.paper or project.language(lang).paper).lower()
+        date = "" if args.no_date else parse_date(args.date)
+        out = writable(Path(args.output))
+        from .strings import strings_for
+
+        title = args.title or strings_for(project, checked.data, lang)("pack_kicker")
+        doc = pack_document(checked, lessons, lang, paper, title, date, parse_start(args.start))
+        stats = render([(doc, out)], project.root, project.root / CACHE, jobs=1)
+    except HandoutError as exc:
+        print(f"signpost: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"signpost: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"signpost: wrote {out} ({len(lessons)} handouts, {paper}, {lang})")
+    print(stats.summary())
+    return 0
 
 
 def _translations(args: argparse.Namespace) -> int:
@@ -157,6 +225,7 @@ COMMANDS = {
     "new": _new,
     "build": _build,
     "serve": _serve,
+    "pack": _pack,
     "translations": _translations,
     "schema": _schema,
 }

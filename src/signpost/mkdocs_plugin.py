@@ -41,6 +41,7 @@ from .validate import docs_pages
 log = get_plugin_logger(__name__)
 LANG_ENV = "SIGNPOST_LANG"
 ORCHESTRATED_ENV = "SIGNPOST_ORCHESTRATED"
+HANDOUTS_ENV = "SIGNPOST_HANDOUTS"
 
 
 class SignpostConfig(Config):
@@ -69,7 +70,13 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         self.lang = project.language(lang)
         t = strings_for(project, checked.data, lang)
         self.pages = PageSet(
-            project, checked.data, checked.lessons, status(project, checked.files), lang, t
+            project,
+            checked.data,
+            checked.lessons,
+            status(project, checked.files),
+            lang,
+            t,
+            handouts=os.environ.get(HANDOUTS_ENV) == "1",
         )
         default_site = os.path.join(os.path.dirname(config.config_file_path), "site")
         plain_build = os.path.abspath(config.site_dir) == os.path.abspath(default_site)
@@ -194,9 +201,21 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             )
         if os.environ.get(ORCHESTRATED_ENV):
             return
+        if self.pages.handouts:
+            self._render_handouts(Path(config.site_dir))
         site_root = Path(config.site_dir).parent
         if Path(config.site_dir).name == self.lang.code:
             write_root_files(self.checked, site_root)
+
+    def _render_handouts(self, site_dir: Path) -> None:
+        """For a preview or plain build that asked for PDFs: this language's, from the cache."""
+        from .handouts import HandoutError, build_handouts
+
+        try:
+            stats = build_handouts(self.checked, {self.lang.code: site_dir})
+        except HandoutError as exc:
+            raise PluginError(f"signpost: {exc}") from None
+        log.info(stats.summary().removeprefix("signpost: "))
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         project = self.pages.project

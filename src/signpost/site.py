@@ -86,12 +86,18 @@ def sitemap_xml(checked: Checked) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_root_files(checked: Checked, site_root: Path) -> None:
+def write_root_files(checked: Checked, site_root: Path, handouts: bool = False) -> None:
     site_root.mkdir(parents=True, exist_ok=True)
     project = checked.project
     (site_root / "index.html").write_text(chooser_html(checked), encoding="utf-8")
     (site_root / "catalog.json").write_text(
-        catalog_json(project, checked.lessons, status(project, checked.files)), encoding="utf-8"
+        catalog_json(
+            project,
+            checked.lessons,
+            status(project, checked.files),
+            checked.data.packs if handouts else None,
+        ),
+        encoding="utf-8",
     )
     (site_root / "lesson.schema.json").write_text(
         json.dumps(json_schema(checked.data.topics), indent=2) + "\n", encoding="utf-8"
