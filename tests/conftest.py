@@ -15,6 +15,7 @@ def make_project(dest: Path) -> Path:
     root = dest / "project"
     shutil.copytree(FIXTURE, root)
     shutil.copytree(REPO / "data", root / "data")
+    shutil.copyfile(FIXTURE.parent / "packs.yml", root / "data" / "packs.yml")
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
     config = root / "mkdocs.yml"
     config.write_text(

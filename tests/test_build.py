@@ -94,8 +94,17 @@ def test_catalog_json_shape(built_site: Path) -> None:
         "url": "es/lessons/spotting-secrets/",
         "facilitator_url": "es/lessons/spotting-secrets/plan/",
         "status": "complete",
-        "handouts": [],
+        "handouts": {
+            "a4": "es/handouts/spotting-secrets-a4.pdf",
+            "letter": "es/handouts/spotting-secrets-letter.pdf",
+        },
+        "plan_pdf": {
+            "a4": "es/handouts/spotting-secrets-plan-a4.pdf",
+            "letter": "es/handouts/spotting-secrets-plan-letter.pdf",
+        },
     }
+    for pdf in [*es["handouts"].values(), *es["plan_pdf"].values()]:
+        assert (built_site / pdf).is_file()
     assert youth["translations"]["ar"]["status"] == "missing"
     assert lessons["staff-basics"]["ages"] is None
     for item in data["lessons"]:

@@ -1,0 +1,327 @@
+"""Printable PDFs as a seminar host gets them: size, pages, text, fonts, QR code, tags, cache.
+
+The fixture site is built once with its PDFs (the `built_site` fixture); each test
+opens the files a host would print. Poppler's pdftotext and zbar's zbarimg read
+them the way a person (or a phone camera) would.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from signpost.build import build_site
+from signpost.cli import main
+
+SIZES = {"a4": (595, 842), "letter": (612, 792)}
+LESSONS = ("spotting-secrets", "staff-basics", "untranslated-one")
+LANGS = ("en", "es", "ar")
+
+
+def text_of(pdf: Path, *options: str) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext missing: apt-get install poppler-utils (.ci/run installs it)")
+    run = subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("paper", SIZES)
+def test_every_lesson_has_handout_and_plan_on_the_right_paper(
+    built_site: Path, lang: str, paper: str
+) -> None:
+    for lesson in LESSONS:
+        for name, max_pages in ((f"{lesson}-{paper}", 2), (f"{lesson}-plan-{paper}", 99)):
+            reader = PdfReader(built_site / lang / "handouts" / f"{name}.pdf")
+            assert 1 <= len(reader.pages) <= max_pages, name
+            box = reader.pages[0].mediabox
+            assert (round(float(box.width)), round(float(box.height))) == SIZES[paper], name
+
+
+def test_handout_text_has_title_handout_block_and_help(built_site: Path) -> None:
+    en = flat(text_of(built_site / "en/handouts/spotting-secrets-letter.pdf"))
+    assert "Spotting unsafe secrets" in en
+    assert "HANDOUT-TEXT: Tell a trusted adult" in en, "the handout block is printed"
+    assert "Facilitator" not in en, "no facilitator notes on a handout"
+    assert "1-888-373-7888" in en, "the hotline number is written out in full"
+    assert "fixture.example.org/en/lessons/spotting-secrets/" in en
+    assert "fixture.example.org/en/get-help/" in en
+    assert re.search(r"Page 1 of [12]", en)
+    assert "Reviewed 2026-" in en and "License: CC BY 4.0" not in en, "the fixture sets none"
+    es = flat(text_of(built_site / "es/handouts/spotting-secrets-a4.pdf"))
+    assert "Reconocer secretos inseguros" in es
+    assert "116 000" in es, "Spanish pages list the EU line"
+    assert re.search(r"Página 1 de [12]", es)
+
+
+def test_a_language_with_no_country_prints_every_countrys_lines(built_site: Path) -> None:
+    ar = flat(text_of(built_site / "ar/handouts/spotting-secrets-a4.pdf"))
+    for number in ("911", "1-888-373-7888", "999", "08000 121 700", "000", "116 000"):
+        assert number in ar, number
+    assert "0800 1111" not in ar, "an unconfirmed service is never printed"
+
+
+def test_arabic_handout_reads_right_to_left(built_site: Path) -> None:
+    """The Arabic chrome hugs the right margin; numbers keep their left-to-right order."""
+    pdf = built_site / "ar/handouts/untranslated-one-a4.pdf"
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]+)</word>',
+        text_of(pdf, "-bbox"),
+    )
+    arabic = [(float(x1), w) for _, x1, w in words if re.search("[\u0600-\u06ff]", w)]
+    assert arabic, "the Arabic interface text is there"
+    assert max(x1 for x1, _ in arabic) > 595 - 60, "Arabic lines start at the right margin"
+    numbers = [w for _, _, w in words if re.fullmatch(r"[\d-]+", w)]
+    assert "1-888-373-7888" in numbers and "8887-373-888-1" not in numbers
+    fonts = {f.split("+")[-1] for f in embedded_fonts(pdf)}
+    assert {"Signpost-Arabic", "Signpost-Sans"} <= fonts
+
+
+def embedded_fonts(pdf: Path) -> set[str]:
+    names = set()
+    for page in PdfReader(pdf).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+            names.add(str(font["/BaseFont"]).lstrip("/"))
+    return names
+
+
+def test_only_bundled_fonts_are_embedded(built_site: Path) -> None:
+    for pdf in (built_site / "en/handouts").glob("*.pdf"):
+        fonts = {name.split("+")[-1] for name in embedded_fonts(pdf)}
+        assert fonts and all(f.startswith("Signpost-") for f in fonts), (pdf.name, fonts)
+
+
+def test_qr_code_scans_back_to_the_lesson(built_site: Path, tmp_path: Path) -> None:
+    if not shutil.which("zbarimg") or not shutil.which("pdftoppm"):
+        pytest.skip("zbarimg/pdftoppm missing: apt-get install zbar-tools poppler-utils")
+    for lang in LANGS:
+        pdf = built_site / lang / "handouts/spotting-secrets-letter.pdf"
+        pages = len(PdfReader(pdf).pages)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "150", "-f", str(pages), str(pdf), str(tmp_path / lang)],
+            check=True,
+        )
+        png = sorted(tmp_path.glob(f"{lang}*.png"))[-1]
+        scan = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True)
+        assert (
+            scan.stdout.strip() == f"https://fixture.example.org/{lang}/lessons/spotting-secrets/"
+        )
+
+
+def _structure(node, found: dict[str, list]) -> None:
+    node = node.get_object()
+    kind = node.get("/S")
+    if kind is not None:
+        found.setdefault(str(kind), []).append(node)
+    kids = node.get("/K")
+    if kids is None:
+        return
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict):
+            _structure(kid, found)
+
+
+@pytest.mark.parametrize(("lang", "alt"), [("en", "QR code"), ("ar", "رمز QR")])
+def test_handouts_are_tagged_pdf_ua(built_site: Path, lang: str, alt: str) -> None:
+    reader = PdfReader(built_site / lang / "handouts/spotting-secrets-a4.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == lang
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert reader.metadata.title.startswith(
+        "Spotting unsafe secrets" if lang == "en" else "Spotting"
+    )
+    found: dict[str, list] = {}
+    _structure(root["/StructTreeRoot"], found)
+    assert {"/H1", "/H2", "/L", "/LI", "/Figure"} <= set(found)
+    figure = found["/Figure"][0]
+    assert alt in str(figure.get("/Alt"))
+
+
+def test_plan_pdf_carries_the_lesson_plan(built_site: Path) -> None:
+    text = flat(text_of(built_site / "en/handouts/spotting-secrets-plan-a4.pdf"))
+    for part in ("Lesson plan: Spotting unsafe secrets", "Objectives", "Schedule", "Running time"):
+        assert part in text, part
+    assert "Facilitator notes" in text
+    assert "Sources" in text and "Warning signs" in text
+
+
+def test_pages_link_to_their_pdfs_in_the_languages_paper_first(built_site: Path) -> None:
+    def links(rel: str) -> list[str]:
+        html = (built_site / rel).read_text(encoding="utf-8")
+        nav = html.split('class="sp-print-links"')[1].split("</nav>")[0]
+        return re.findall(r'href="([^"]+\.pdf)"', nav)
+
+    en = links("en/lessons/spotting-secrets/index.html")
+    assert en == [
+        "../../handouts/spotting-secrets-letter.pdf",
+        "../../handouts/spotting-secrets-a4.pdf",
+    ]
+    es = links("es/lessons/spotting-secrets/plan/index.html")
+    assert es[0] == "../../../handouts/spotting-secrets-plan-a4.pdf"
+    assert len(es) == 4
+    for rel, found in (
+        ("en/lessons/spotting-secrets", en),
+        ("es/lessons/spotting-secrets/plan", es),
+    ):
+        for href in found:
+            assert (built_site / rel / href).resolve().is_file(), href
+
+
+def test_declared_pack_is_built_listed_and_linked(built_site: Path) -> None:
+    catalog = json.loads((built_site / "catalog.json").read_text(encoding="utf-8"))
+    pack = catalog["packs"][0]
+    assert pack["id"] == "fixture-evening" and pack["duration"] == 75
+    assert pack["translations"]["es"]["title"] == "Tarde de prueba"
+    assert pack["translations"]["ar"]["title"] == "Fixture evening"
+    for entry in pack["translations"].values():
+        for rel in entry["pdf"].values():
+            assert (built_site / rel).is_file(), rel
+    for lang, first in (("en", "letter"), ("ar", "a4")):
+        home = (built_site / lang / "index.html").read_text(encoding="utf-8")
+        links = re.findall(r'href="(handouts/packs/fixture-evening-[a-z0-9]+\.pdf)"', home)
+        assert links[0] == f"handouts/packs/fixture-evening-{first}.pdf"
+    text = flat(text_of(built_site / "en/handouts/packs/fixture-evening-letter.pdf"))
+    assert "Fixture evening" in text and "Agenda" in text and "Local contacts" in text
+
+
+def test_second_build_renders_no_pdf_and_a_change_renders_only_its_own(
+    built_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cache lives beside the project, so a copy of the built project starts warm."""
+    root = tmp_path / "project"
+    shutil.copytree(built_site.parent, root, symlinks=True)
+    capsys.readouterr()
+    assert build_site(root) == 0
+    assert "42 PDF(s): 0 rendered, 42 from the cache" in capsys.readouterr().out
+    lesson = root / "lessons/staff-basics/index.md"
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(text.replace("designated", "named"), encoding="utf-8")
+    assert build_site(root) == 0
+    # Only the lesson plans hold that word: 2 papers in each of 3 languages.
+    assert "6 rendered, 36 from the cache" in capsys.readouterr().out
+    lesson.write_text(text.replace("same day", "same school day"), encoding="utf-8")
+    assert build_site(root) == 0
+    # The handout text: staff-basics has no translation, so its handout and plan change
+    # in every language, and so does the pack that includes it.
+    assert "18 rendered, 24 from the cache" in capsys.readouterr().out
+    assert not list((root / "site").rglob("*.tmp"))
+
+
+def test_no_handouts_builds_html_only(project: Path) -> None:
+    assert build_site(project, handouts=False, languages=["en"]) == 0
+    site = project / "site"
+    assert not (site / "en/handouts").exists()
+    assert "sp-print-links" not in (site / "en/lessons/spotting-secrets/index.html").read_text()
+    catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    assert catalog["lessons"][0]["translations"]["en"]["handouts"] is None
+    assert catalog["packs"] == []
+
+
+def test_a_character_no_font_covers_stops_the_check(project: Path, capsys) -> None:
+    es = project / "lessons/spotting-secrets/index.es.md"
+    es.write_text(es.read_text(encoding="utf-8") + "\nUn dibujo: \u2603 y 中\n", encoding="utf-8")
+    assert main(["-C", str(project), "check"]) == 1
+    err = capsys.readouterr().err
+    line = len(es.read_text(encoding="utf-8").splitlines())
+    assert f"lessons/spotting-secrets/index.es.md:{line}: glyph `\u2603` (U+2603 SNOWMAN)" in err
+    assert "in this `es` lesson has no glyph in the handout fonts" in err
+    assert "U+4E2D" in err
+    assert "Traceback" not in err
+
+
+def test_renderer_reads_only_the_projects_files(tmp_path: Path) -> None:
+    from signpost.handouts.render import _fetcher
+
+    inside = tmp_path / "project"
+    inside.mkdir()
+    (inside / "picture.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    fetch = _fetcher((str(inside),))
+    assert fetch((inside / "picture.svg").as_uri()).read().startswith(b"<svg")
+    assert fetch("data:text/plain,ok").read() == b"ok"
+    for url in ("file:///etc/passwd", "http://127.0.0.1:9/x.png", "https://example.org/x.png"):
+        with pytest.raises(ValueError, match="project's own files"):
+            fetch(url)
+    (inside / "leak.txt").symlink_to("/etc/hostname")
+    with pytest.raises(ValueError):
+        fetch((inside / "leak.txt").as_uri())
+
+
+class TestPackCommand:
+    def run(self, project: Path, *args: str) -> int:
+        return main(["-C", str(project), "pack", *args])
+
+    def test_writes_cover_handouts_and_help(self, project: Path, tmp_path: Path, capsys) -> None:
+        out = tmp_path / "pack.pdf"
+        code = self.run(
+            project, "staff-basics", "spotting-secrets", "-o", str(out),
+            "--title", "Parents' evening", "--date", "2026-12-03", "--start", "18:30",
+        )  # fmt: skip
+        assert code == 0, capsys.readouterr().err
+        reader = PdfReader(out)
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == SIZES["letter"]
+        pages = [flat(p.extract_text()) for p in reader.pages]
+        cover = pages[0]
+        for part in ("Parents' evening", "2026-12-03", "Agenda", "18:30", "19:15", "19:45", "75"):
+            assert part in cover, part
+        assert "Staff basics" in pages[1] and "Spotting unsafe secrets" in "".join(pages[2:])
+        assert "Hotlines and referral contacts" in pages[-1] and "911" in pages[-1]
+        assert "wrote" in capsys.readouterr().out
+
+    def test_unknown_lesson_names_the_likely_one(self, project: Path, tmp_path: Path, capsys):
+        assert self.run(project, "spotting-secret", "-o", str(tmp_path / "p.pdf")) == 1
+        err = capsys.readouterr().err
+        assert "unknown lesson `spotting-secret`" in err and "spotting-secrets" in err
+        assert "Traceback" not in err and not (tmp_path / "p.pdf").exists()
+
+    def test_untranslated_lesson_offers_the_fallback(self, project: Path, tmp_path: Path, capsys):
+        out = tmp_path / "p.pdf"
+        assert self.run(project, "staff-basics", "--lang", "es", "-o", str(out)) == 1
+        err = capsys.readouterr().err
+        assert "not translated into Español" in err and "--fallback" in err
+        assert not out.exists()
+        assert self.run(project, "staff-basics", "--lang", "es", "--fallback", "-o", str(out)) == 0
+        assert PdfReader(out).trailer["/Root"]["/Lang"] == "es"
+        box = PdfReader(out).pages[0].mediabox
+        assert round(float(box.width)) == SIZES["a4"][0], "Spanish defaults to A4"
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (["--paper", "a5"], "unknown paper size `a5`; use one of: a4, letter"),
+            (["--lang", "de"], "unknown language `de`"),
+            (["--date", "2026-02-30"], "--date must be a date like"),
+            (["--start", "25:00"], "--start must be a time like 18:30"),
+        ],
+    )
+    def test_bad_options_are_one_clear_line(
+        self, project: Path, tmp_path: Path, capsys, args: list[str], message: str
+    ) -> None:
+        assert self.run(project, "staff-basics", *args, "-o", str(tmp_path / "p.pdf")) == 1
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err
+        assert len(err.strip().splitlines()) == 1
+
+    def test_output_that_cannot_be_written(self, project: Path, tmp_path: Path, capsys) -> None:
+        assert self.run(project, "staff-basics", "-o", str(tmp_path / "nowhere/p.pdf")) == 1
+        assert "the folder" in capsys.readouterr().err
+        assert self.run(project, "staff-basics", "-o", str(tmp_path)) == 1
+        assert "it is a folder" in capsys.readouterr().err
