@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint bench clean
+.PHONY: site site-html test serve check lint bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PY) >/dev/null || { echo "make: Python 3.11 or newer is needed: apt-get install python3 python3-venv"; exit 1; }
@@ -17,8 +17,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install -q --disable-pip-version-check -c requirements.lock -e '.[test]'
 	touch $@
 
+PANGO := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+PANGO_CHECK = @ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || { echo "make: PDF handouts need Pango: apt-get install $(PANGO) (or make site-html for the HTML alone)"; exit 1; }
+
 site: $(STAMP)
+	$(PANGO_CHECK)
 	$(BIN)/signpost build
+
+site-html: $(STAMP)
+	$(BIN)/signpost build --no-handouts
 
 serve: $(STAMP)
 	$(BIN)/signpost serve
@@ -31,9 +38,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts
 
 test: $(STAMP)
+	$(PANGO_CHECK)
 	@command -v chromium >/dev/null || { echo "make: browser tests need Chromium: apt-get install chromium (or run .ci/run, which installs it)"; exit 1; }
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/pytest -q
 
 clean:
-	rm -rf site .site-staging-* .site-old-*
+	rm -rf site .site-staging-* .site-old-* .signpost/cache

@@ -62,3 +62,28 @@ def test_youth_lessons_meet_reading_targets(checked) -> None:
         target = checked.data.reading_target("youth", lesson.ages)
         measured = grade(student_text(text.body, text.body_line, text.scan), "en")
         assert measured is not None and measured <= target.max_grade, lesson.id
+
+
+def test_every_shipped_handout_fits_on_two_pages(checked, tmp_path: Path) -> None:
+    """A host prints one sheet, double-sided: each handout, in every language and paper."""
+    from pypdf import PdfReader
+
+    from signpost import layout
+    from signpost.handouts import Builder, render
+
+    docs = []
+    for lang in checked.project.codes:
+        builder = Builder(checked, lang)
+        for lesson in checked.lessons:
+            assert lang in lesson.texts, f"{lesson.id} has no {lang} translation"
+            for paper in layout.PAPERS:
+                doc = builder.handout(lesson, paper)
+                docs.append((doc, tmp_path / lang / doc.target))
+    render(docs, REPO, tmp_path / "cache")
+    too_long = [
+        f"{path.relative_to(tmp_path)}: {pages} pages"
+        for _, path in docs
+        if (pages := len(PdfReader(path).pages)) > 2
+    ]
+    assert too_long == []
+    assert len(docs) == 2 * len(checked.project.codes) * len(checked.lessons)
