@@ -240,7 +240,7 @@ def pack_list(pages: PageSet, page_src: str) -> str:
         )
         titles = t("list_separator").join(pages.text(lesson)[0].title for lesson in lessons)
         title = pack.title(pages.lang, pages.default)
-        links = _pdf_links(pages, page_src, title, partial(layout.pack_pdf, pack.id))
+        links = _pdf_links(pages, page_src, t("print_pack"), partial(layout.pack_pdf, pack.id))
         out.append(
             f"<li><strong>{_esc(title)}</strong> · {_esc(summary)}<br>"
             f"<small>{_esc(titles)}</small><br>{links}</li>\n"
