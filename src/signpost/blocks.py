@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+from . import safe_yaml
 
 OPEN_RE = re.compile(r"^(/{3,})[ \t]*([A-Za-z][\w-]*)[ \t]*(?:\|[ \t]*(.*?))?[ \t]*$")
 CLOSE_RE = re.compile(r"^(/{3,})[ \t]*$")
@@ -105,9 +105,9 @@ def scan_blocks(body: str, first_line: int = 1) -> BlockScan:
 
 def _parse_options(block: Block, text: str) -> None:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        block.options_error = f"options are not valid YAML ({getattr(exc, 'problem', exc)})"
+        data = safe_yaml.load(text)
+    except safe_yaml.YamlProblem as exc:
+        block.options_error = f"options are not valid YAML ({exc.problem})"
         return
     if not isinstance(data, dict):
         block.options_error = "options must be `name: value` lines"

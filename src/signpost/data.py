@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from . import safe_yaml
+from .hygiene import report_invisible
 from .findings import Report, Severity
 from .project import Project
 
@@ -122,22 +124,21 @@ class Data:
         return out
 
 
-def _read_yaml(path: Path, rel: str, report: Report) -> Any:
+def _read_yaml(
+    path: Path, rel: str, report: Report, project: Project, lang: str | None = None
+) -> Any:
+    """The file's data, or None after reporting why it cannot be used."""
     if not path.is_file():
         report.add("data-file", rel, 1, problem=f"{rel} is missing")
         return None
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        report_invisible(project, rel, text, lang, report)
+        return safe_yaml.load(text)
     except UnicodeDecodeError as exc:
         report.add("encoding", rel, 1, position=exc.start)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        report.add(
-            "yaml-syntax",
-            rel,
-            mark.line + 1 if mark else 1,
-            problem=getattr(exc, "problem", None) or str(exc),
-        )
+    except safe_yaml.YamlProblem as exc:
+        report.add("yaml-syntax", rel, exc.line, problem=exc.problem)
     return None
 
 
@@ -145,7 +146,7 @@ def load_data(project: Project, report: Report) -> Data:
     data = Data()
     root = project.data_path
     rel = project.data_dir
-    topics = _read_yaml(root / "topics.yml", f"{rel}/topics.yml", report) or {}
+    topics = _read_yaml(root / "topics.yml", f"{rel}/topics.yml", report, project) or {}
     for topic, entry in topics.items():
         labels = entry.get("label") if isinstance(entry, dict) else None
         if not isinstance(labels, dict):
@@ -159,19 +160,21 @@ def load_data(project: Project, report: Report) -> Data:
         data.topics[str(topic)] = {str(k): str(v) for k, v in labels.items()}
     for lang in project.codes:
         name = f"{rel}/strings/{lang}.yml"
-        strings = _read_yaml(root / "strings" / f"{lang}.yml", name, report) or {}
+        strings = _read_yaml(root / "strings" / f"{lang}.yml", name, report, project, lang) or {}
         data.strings[lang] = {str(k): str(v) for k, v in strings.items()}
-        terms = _read_yaml(root / "avoid" / f"{lang}.yml", f"{rel}/avoid/{lang}.yml", report)
+        terms = _read_yaml(
+            root / "avoid" / f"{lang}.yml", f"{rel}/avoid/{lang}.yml", report, project, lang
+        )
         data.avoid[lang] = [AvoidTerm(str(t["term"]), str(t["replacement"])) for t in terms or []]
-    _load_hotlines(data, root / "hotlines.yml", f"{rel}/hotlines.yml", report)
-    _load_reading(data, root / "readability.yml", f"{rel}/readability.yml", report)
+    _load_hotlines(data, root / "hotlines.yml", f"{rel}/hotlines.yml", report, project)
+    _load_reading(data, root / "readability.yml", f"{rel}/readability.yml", report, project)
     if (root / "packs.yml").exists():
-        _load_packs(data, root / "packs.yml", f"{rel}/packs.yml", report)
+        _load_packs(data, root / "packs.yml", f"{rel}/packs.yml", report, project)
     return data
 
 
-def _load_packs(data: Data, path: Path, rel: str, report: Report) -> None:
-    raw = _read_yaml(path, rel, report) or {}
+def _load_packs(data: Data, path: Path, rel: str, report: Report, project: Project) -> None:
+    raw = _read_yaml(path, rel, report, project) or {}
     packs = raw.get("packs") if isinstance(raw, dict) else None
     if not isinstance(packs, list):
         report.add("data-file", rel, 1, problem="`packs:` must be a list of packs")
@@ -209,8 +212,8 @@ def _load_packs(data: Data, path: Path, rel: str, report: Report) -> None:
         )
 
 
-def _load_hotlines(data: Data, path: Path, rel: str, report: Report) -> None:
-    raw = _read_yaml(path, rel, report) or {}
+def _load_hotlines(data: Data, path: Path, rel: str, report: Report, project: Project) -> None:
+    raw = _read_yaml(path, rel, report, project) or {}
     for code, entry in (raw.get("locales") or {}).items():
         data.locales[str(code)] = Locale(str(code), dict(entry.get("name") or {}))
     help_box = raw.get("help_box")
@@ -271,8 +274,8 @@ def _load_hotlines(data: Data, path: Path, rel: str, report: Report) -> None:
             )
 
 
-def _load_reading(data: Data, path: Path, rel: str, report: Report) -> None:
-    raw = _read_yaml(path, rel, report) or {}
+def _load_reading(data: Data, path: Path, rel: str, report: Report, project: Project) -> None:
+    raw = _read_yaml(path, rel, report, project) or {}
     for audience, targets in raw.items():
         for t in targets if isinstance(targets, list) else [targets]:
             try:
@@ -305,8 +308,8 @@ def _opt(value: Any) -> str | None:
 def _top_level(path: Path, key: str) -> tuple[yaml.Node, yaml.Node] | None:
     """The key and value nodes of a top-level key, whose marks give findings their lines."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        node = safe_yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, safe_yaml.YamlProblem):
         return None
     if isinstance(node, yaml.MappingNode):
         for key_node, value in node.value:

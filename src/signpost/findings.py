@@ -151,6 +151,11 @@ REGISTRY: dict[str, CheckInfo] = {
         "Add the keys to data/strings/{lang}.yml.",
         Severity.WARNING,
     ),
+    "invisible-character": CheckInfo(
+        "invisible {char} can make text read differently from what it is",
+        "Delete it (your editor may show it as nothing at all). If {lang} spelling needs it, "
+        "add it to that language's `allowed_characters` in signpost.yml.",
+    ),
     "glyph": CheckInfo(
         "`{char}` ({point} {name}) in this `{lang}` lesson has no glyph in the handout fonts",
         "It would print as an empty box. Use another character, or bundle a font that "

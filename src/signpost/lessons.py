@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from . import safe_yaml
 from .blocks import Block, BlockScan, scan_blocks
 from .findings import Report
 from .project import Project
@@ -155,13 +156,9 @@ def read_file(project: Project, path: Path, report: Report) -> LessonFile | None
 
 def _parse_header(loaded: LessonFile, header: str, report: Report) -> bool:
     try:
-        node = yaml.compose(header)
-        meta = yaml.safe_load(header)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        report.add("yaml-syntax", loaded.rel, line, problem=problem)
+        meta, node = safe_yaml.load_with_nodes(header)
+    except safe_yaml.YamlProblem as exc:
+        report.add("yaml-syntax", loaded.rel, exc.line + 1, problem=exc.problem)
         return False
     if meta is None:
         meta = {}

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .findings import Severity
+from .hygiene import parse_allowed
 from .layout import PAPERS
 
 CONFIG_NAME = "signpost.yml"
@@ -29,6 +30,8 @@ class Language:
     hotline_locales: tuple[str, ...] = ()
     paper: str = "a4"
     """The paper size offered first for this language's handouts: `a4` or `letter`."""
+    allowed_characters: frozenset[int] = frozenset()
+    """Invisible marks this language's spelling needs (e.g. U+200F in Arabic); see hygiene.py."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,14 @@ class Project:
     @property
     def codes(self) -> list[str]:
         return [lang.code for lang in self.languages]
+
+    def allowed_characters(self, code: str | None) -> frozenset[int]:
+        """Marks allowed in a file of language `code`; a file for every language gets all."""
+        if code is None:
+            return frozenset().union(*(lang.allowed_characters for lang in self.languages))
+        return next(
+            (la.allowed_characters for la in self.languages if la.code == code), frozenset()
+        )
 
     def language(self, code: str) -> Language:
         for lang in self.languages:
@@ -97,6 +108,10 @@ def load_project(root: Path | str) -> Project:
         direction = entry.get("dir", "ltr")
         if direction not in ("ltr", "rtl"):
             raise ConfigError(f"{path}: languages[{i}].dir must be ltr or rtl")
+        try:
+            allowed = parse_allowed(list(entry.get("allowed_characters") or []))
+        except ValueError as exc:
+            raise ConfigError(f"{path}: languages[{i}].allowed_characters: {exc}") from None
         paper = str(entry.get("paper", "a4")).lower()
         if paper not in PAPERS:
             raise ConfigError(f"{path}: languages[{i}].paper must be one of: {', '.join(PAPERS)}")
@@ -107,6 +122,7 @@ def load_project(root: Path | str) -> Project:
                 dir=direction,
                 hotline_locales=tuple(entry.get("hotline_locales") or ()),
                 paper=paper,
+                allowed_characters=allowed,
             )
         )
     severities = {}

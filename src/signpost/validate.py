@@ -19,6 +19,7 @@ from pathlib import Path
 from . import layout
 from .data import Data
 from .findings import Report
+from .hygiene import report_invisible
 from .lessons import LESSON_ID_RE, LessonFile, activity_blocks
 from .project import Project
 from .schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
@@ -303,6 +304,11 @@ def check_unsafe_html(f: LessonFile, ctx: Context, report: Report) -> None:
                 report.add("unsafe-html", f.rel, lineno, snippet=match.group(0)[:40])
 
 
+def check_invisible(f: LessonFile, ctx: Context, report: Report) -> None:
+    text = f.path.read_text(encoding="utf-8", errors="replace")
+    report_invisible(ctx.project, f.rel, text, f.lang, report)
+
+
 def check_glyphs(f: LessonFile, ctx: Context, report: Report) -> None:
     """Every character must have a glyph in the bundled handout fonts, or it prints as a box."""
     from .handouts.fonts import uncovered
@@ -329,6 +335,7 @@ CHECKS: tuple[Check, ...] = (
     check_duration,
     check_links,
     check_unsafe_html,
+    check_invisible,
     check_glyphs,
 )
 
@@ -389,6 +396,7 @@ def check_docs(ctx: Context, report: Report) -> None:
             report.add("encoding", page.rel, 1, position=exc.start)
             continue
         check_markdown_links(page.rel, page.virtual, text, 1, ctx, report)
+        report_invisible(ctx.project, page.rel, text, page.lang, report)
         for match in DIRECTIVE_RE.finditer(mask_code(text)):
             if match.group(1).strip() not in DIRECTIVES:
                 line = text[: match.start()].count("\n") + 1

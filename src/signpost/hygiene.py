@@ -1,0 +1,66 @@
+"""Invisible characters that make text read differently from what it is.
+
+A right-to-left override can show "Call 1-888-373-7888" over a link to another
+number, and zero-width characters hide inside words and numbers. Contributed files
+may not contain them, except marks a language's own spelling needs, which
+`signpost.yml` allows per language (`allowed_characters`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .findings import Report
+    from .project import Project
+
+INVISIBLE = frozenset(
+    [0x00AD, 0x061C, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0x2061]
+    + [0x2062, 0x2063, 0x2064, 0xFEFF]
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x206A))
+)
+_PATTERN = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(INVISIBLE)) + "]")
+
+
+def describe(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
+
+def hidden(text: str, allowed: frozenset[int] = frozenset()) -> Iterator[tuple[int, str]]:
+    """(line, character) for each invisible character not in `allowed`; lines are 1-based.
+
+    A byte-order mark at the very start of a file is the editor's, not the author's.
+    """
+    line, last = 1, 0
+    for match in _PATTERN.finditer(text):
+        char = match.group(0)
+        if ord(char) in allowed or (char == "\ufeff" and match.start() == 0):
+            continue
+        line += text.count("\n", last, match.start())
+        last = match.start()
+        yield line, char
+
+
+def parse_allowed(values: list[object]) -> frozenset[int]:
+    """`U+200F` entries from signpost.yml as code points; anything else is a ValueError."""
+    points = set()
+    for value in values:
+        text = str(value).upper()
+        if not re.fullmatch(r"U\+[0-9A-F]{4,6}", text):
+            raise ValueError(f"`{value}` is not a code point written U+XXXX")
+        points.add(int(text[2:], 16))
+    return frozenset(points)
+
+
+def report_invisible(
+    project: Project, rel: str, text: str, lang: str | None, report: Report
+) -> None:
+    """One finding per invisible character; `lang` None means a file for every language."""
+    for line, char in hidden(text, project.allowed_characters(lang)):
+        report.add(
+            "invisible-character", rel, line, char=describe(char), lang=lang or "a language's"
+        )

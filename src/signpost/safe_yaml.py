@@ -1,0 +1,124 @@
+"""YAML from contributors, read as plain data: no aliases, no custom tags, no surprises.
+
+Lesson headers, block options and data files come from volunteers, so a file may be
+hostile or merely odd. Aliases can multiply a small file into gigabytes, custom tags
+and deep nesting crash the parser, and PyYAML turns `2026-02-30` into an exception
+instead of a value. Here dates stay strings (the checks that need a date parse it and
+report the line), and anything else odd becomes a `YamlProblem` with its line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+MAX_DEPTH = 20
+MAX_BYTES = 1_000_000
+
+
+class YamlProblem(Exception):
+    """Why a YAML text was refused; `line` is 1-based within the text."""
+
+    def __init__(self, problem: str, line: int = 1) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and deep nesting, and leaves dates as text."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(
+                f"YAML aliases (`*{event.anchor}`) are not allowed; write the value out",
+                event.start_mark.line + 1,
+            )
+        if getattr(event, "anchor", None):
+            raise YamlProblem(
+                f"YAML anchors (`&{event.anchor}`) are not allowed; write the value out",
+                event.start_mark.line + 1,
+            )
+        tag = getattr(event, "tag", None)
+        if tag and not tag.startswith("tag:yaml.org,2002:") and tag != "!":
+            raise YamlProblem(f"custom YAML tag `{tag}` is not allowed", event.start_mark.line + 1)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise YamlProblem(
+                f"nested more than {MAX_DEPTH} levels deep", event.start_mark.line + 1
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _problem(exc: yaml.YAMLError) -> YamlProblem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark else 1
+    return YamlProblem(getattr(exc, "problem", None) or str(exc), line)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree, whose marks give every key and item its line."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise YamlProblem(f"more than {MAX_BYTES // 1000} KB of YAML")
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise _problem(exc) from None
+    finally:
+        loader.dispose()
+
+
+def load(text: str) -> Any:
+    """Plain Python data (dicts, lists, strings, numbers, booleans, None)."""
+    return load_with_nodes(text)[0]
+
+
+def _refuse_duplicate_keys(node: yaml.Node) -> None:
+    """A repeated key silently replaces the first; an author would never see the first again."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        raise YamlProblem(
+                            f"key `{key.value}` appears twice", key.start_mark.line + 1
+                        )
+                    seen.add(key.value)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def load_with_nodes(text: str) -> tuple[Any, yaml.Node | None]:
+    """Both at once, parsing the text only once."""
+    node = compose(text)
+    if node is None:
+        return None, None
+    _refuse_duplicate_keys(node)
+    loader = _Loader("")
+    try:
+        return loader.construct_document(node), node
+    except yaml.YAMLError as exc:
+        raise _problem(exc) from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise YamlProblem(f"unreadable value ({exc})") from None
+    finally:
+        loader.dispose()
