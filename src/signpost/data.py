@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from . import safe_yaml
-from .hygiene import report_invisible
 from .findings import Report, Severity
+from .hygiene import report_invisible
 from .project import Project
 
 PURPOSES = ("emergency", "trafficking", "child-online", "missing-children", "police", "tips")
