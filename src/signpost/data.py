@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from . import safe_yaml
 from .findings import Report, Severity
-from .hygiene import report_invisible
+from .hygiene import INVISIBLE, describe, hidden, report_invisible
 from .project import Project
+from .schema import AGES_RE, AUDIENCES
+from .strings import PLACEHOLDERS, placeholder_names, placeholder_problems
 
 PURPOSES = ("emergency", "trafficking", "child-online", "missing-children", "police", "tips")
 
@@ -124,209 +128,683 @@ class Data:
         return out
 
 
-def _read_yaml(
+# --- Reading the files -------------------------------------------------------------
+#
+# Every data file comes from a volunteer, so nothing in it is trusted: each loader
+# checks the shape of what it reads, reports each problem as a `data-file` finding at
+# the line of the offending key or item, and keeps the entries that are sound, so
+# that one `signpost check` lists every problem at once. A loader never raises.
+
+_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PHONE_RE = re.compile(r"[0-9 +\-]*[0-9][0-9 +\-]*")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_URL_RE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_MISSING: Any = object()
+_QUOTE = " (put it in quotes)"
+
+STATUSES = ("confirmed", "unconfirmed")
+SERVICE_KEYS = frozenset(
+    {"id", "locale", "name", "purpose", "call", "text", "tty", "chat", "hours", "languages"}
+    | {"status", "source", "checked"}
+)
+SHORT = 40
+"""The longest `hours`, `languages` and phone values: a note beside a number, not prose."""
+
+
+def _kind(value: object) -> str:
+    """What a value is, in an author's words, for messages."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "text"
+
+
+def _show(value: object, limit: int = 40) -> str:
+    """A value as a finding may echo it: short, one line, invisible characters spelled out."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return "".join(
+        c if c.isprintable() and ord(c) not in INVISIBLE else f"\\u{ord(c):04x}" for c in text
+    )
+
+
+def _same_key(node: yaml.Node, key: object) -> bool:
+    if not isinstance(node, yaml.ScalarNode):
+        return False
+    if isinstance(key, str):
+        return node.value == key
+    if node.style:  # a quoted key is always text
+        return False
+    try:  # `NO:` is read as False, `1:` as 1: compare what the key becomes
+        return bool(safe_yaml.load(node.value) == key)
+    except safe_yaml.YamlProblem:
+        return False
+
+
+@dataclass
+class _File:
+    """One data file as read: its data, its node tree (for lines) and a problem counter."""
+
+    rel: str
+    data: Any
+    node: yaml.Node | None
+    report: Report
+    count: int = 0
+
+    def line(self, *path: object) -> int:
+        """1-based line of the key or item at `path` (keys and list indexes from the top);
+        the line of the deepest part that exists when the rest is missing."""
+        node = self.node
+        line = node.start_mark.line + 1 if node is not None else 1
+        for step in path:
+            if (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(step, int)
+                and 0 <= step < len(node.value)
+            ):
+                node = node.value[step]
+                line = node.start_mark.line + 1
+            elif isinstance(node, yaml.MappingNode):
+                pair = next((p for p in node.value if _same_key(p[0], step)), None)
+                if pair is None:
+                    break
+                line = pair[0].start_mark.line + 1
+                node = pair[1]
+            else:
+                break
+        return line
+
+    def problem(self, path: tuple[object, ...], text: str) -> None:
+        self.problem_at(self.line(*path), text)
+
+    def problem_at(self, line: int, text: str) -> None:
+        self.count += 1
+        self.report.add("data-file", self.rel, line, problem=text)
+
+    def mapping(self, path: tuple[object, ...], value: object, what: str) -> dict | None:
+        if isinstance(value, dict):
+            return value
+        self.problem(path, f"{what} must be a mapping, not {_kind(value)}")
+        return None
+
+    def unknown_keys(
+        self, path: tuple[object, ...], mapping: dict, allowed: Iterable[str], what: str
+    ) -> None:
+        allowed = sorted(allowed)
+        for key in mapping:
+            if key not in allowed:
+                self.problem(
+                    (*path, key),
+                    f"{what}: unknown key `{_show(key)}` (expected "
+                    + ", ".join(f"`{k}`" for k in allowed)
+                    + ")",
+                )
+
+    def text(
+        self,
+        path: tuple[object, ...],
+        value: object,
+        what: str,
+        *,
+        limit: int = 200,
+        one_line: bool = True,
+    ) -> str | None:
+        """Non-empty text, or None after reporting why not; `_MISSING` when the key is absent."""
+        if value is _MISSING:
+            self.problem(path, f"{what} is missing")
+        elif value is None or value == "":
+            self.problem(path, f"{what} is empty")
+        elif not isinstance(value, str):
+            quote = _QUOTE if isinstance(value, int | float) else ""
+            self.problem(path, f"{what} must be text, not {_kind(value)}{quote}")
+        elif one_line and ("\n" in value or "\t" in value):
+            self.problem(path, f"{what} must be one line")
+        elif len(value) > limit:
+            self.problem(path, f"{what} is longer than {limit} characters")
+        else:
+            return value
+        return None
+
+    def labels(
+        self, path: tuple[object, ...], value: object, what: str, default: str
+    ) -> dict[str, str]:
+        """A `{en: ..., es: ...}` mapping of language codes to text, with the default's."""
+        example = f"{{{default}: ...}}"
+        if value is _MISSING:
+            self.problem(path, f"{what} is missing; write `{example}`")
+            return {}
+        if not isinstance(value, dict):
+            self.problem(
+                path,
+                f"{what} must map language codes to text, e.g. `{example}`, not {_kind(value)}",
+            )
+            return {}
+        out = {}
+        for lang, label in value.items():
+            if not isinstance(lang, str):
+                self.problem((*path, lang), f"{what}: language code `{_show(lang)}` is not text")
+                continue
+            text = self.text((*path, lang), label, f"{what}: `{lang}`")
+            if text is not None:
+                out[lang] = text
+        if default not in value:
+            self.problem(path, f"{what} has no `{default}` text (the default language)")
+        return out
+
+    def phone(self, path: tuple[object, ...], value: object, what: str) -> str | None:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            self.problem(
+                path,
+                f"{what} must be text{_QUOTE}: YAML reads an unquoted number "
+                "and can drop leading zeros",
+            )
+            return None
+        text = self.text(path, value, what, limit=SHORT)
+        if text is not None and not _PHONE_RE.fullmatch(text):
+            self.problem(path, f"{what} `{_show(text)}` may hold only digits, spaces, `+` and `-`")
+            return None
+        return text
+
+    def https(self, path: tuple[object, ...], value: object, what: str) -> str | None:
+        text = self.text(path, value, what, limit=300)
+        if text is None:
+            return None
+        problem = _url_problem(text)
+        if problem:
+            self.problem(path, f"{what} `{_show(text, 60)}` {problem}")
+            return None
+        return text
+
+
+def _url_problem(url: str) -> str | None:
+    """Why `url` is not a plain https:// address for a reader to open, or None."""
+    if not url.startswith("https://"):
+        return "must be an https:// address"
+    if not _URL_RE.fullmatch(url):
+        return (
+            "may hold only the characters of a web address "
+            "(no spaces, quotes, `<`, `>`, `\\` or non-ASCII letters)"
+        )
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError:
+        return "is not a valid web address"
+    if "@" in parts.netloc:
+        return "must not hold a user name (`...@`), which hides the real site"
+    if not parts.hostname or "." not in parts.hostname:
+        return "needs a site name after https://"
+    return None
+
+
+def _read(
     path: Path, rel: str, report: Report, project: Project, lang: str | None = None
-) -> Any:
-    """The file's data, or None after reporting why it cannot be used."""
+) -> _File | None:
+    """The file as read, or None after reporting why it cannot be used."""
     if not path.is_file():
         report.add("data-file", rel, 1, problem=f"{rel} is missing")
         return None
     try:
         text = path.read_text(encoding="utf-8")
-        report_invisible(project, rel, text, lang, report)
-        return safe_yaml.load(text)
     except UnicodeDecodeError as exc:
         report.add("encoding", rel, 1, position=exc.start)
+        return None
+    except OSError as exc:
+        report.add("data-file", rel, 1, problem=f"{rel} cannot be read ({exc.strerror})")
+        return None
+    report_invisible(project, rel, text, lang, report)
+    try:
+        data, node = safe_yaml.load_with_nodes(text)
     except safe_yaml.YamlProblem as exc:
         report.add("yaml-syntax", rel, exc.line, problem=exc.problem)
-    return None
+        return None
+    file = _File(rel, data, node, report)
+    _check_scalars(file, text, project.allowed_characters(lang), lang)
+    return file
+
+
+def _check_scalars(file: _File, text: str, allowed: frozenset[int], lang: str | None) -> None:
+    """Characters that a quoted YAML escape (`"\\u202e"`, `"\\x1b"`) puts into a value.
+
+    `report_invisible` reads the file as written, where an escape is six harmless
+    letters; the value it turns into is what a page would show.
+    """
+    written = {char for _, char in hidden(text, allowed)}
+    stack = [file.node] if file.node is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode):
+            line = node.start_mark.line + 1
+            # A leading space: `hidden` forgives a byte-order mark only at a file's start.
+            for _, char in hidden(" " + node.value, allowed):
+                if char not in written:
+                    file.count += 1
+                    file.report.add(
+                        "invisible-character",
+                        file.rel,
+                        line,
+                        char=describe(char),
+                        lang=lang or "a language's",
+                    )
+            control = _CONTROL_RE.search(node.value)
+            if control:
+                file.problem_at(
+                    line, f"a value holds the control character {describe(control.group(0))}"
+                )
 
 
 def load_data(project: Project, report: Report) -> Data:
     data = Data()
     root = project.data_path
     rel = project.data_dir
-    topics = _read_yaml(root / "topics.yml", f"{rel}/topics.yml", report, project) or {}
-    for topic, entry in topics.items():
-        labels = entry.get("label") if isinstance(entry, dict) else None
-        if not isinstance(labels, dict):
-            report.add(
-                "data-file",
-                f"{rel}/topics.yml",
-                1,
-                problem=f"topic `{topic}` needs `label: {{en: ...}}`",
-            )
-            continue
-        data.topics[str(topic)] = {str(k): str(v) for k, v in labels.items()}
-    for lang in project.codes:
-        name = f"{rel}/strings/{lang}.yml"
-        strings = _read_yaml(root / "strings" / f"{lang}.yml", name, report, project, lang) or {}
-        data.strings[lang] = {str(k): str(v) for k, v in strings.items()}
-        terms = _read_yaml(
+    default = project.default_language.code
+    file = _read(root / "topics.yml", f"{rel}/topics.yml", report, project)
+    if file:
+        _load_topics(data, file, default)
+    for lang in project.codes:  # the default language first: translations follow its strings
+        file = _read(
+            root / "strings" / f"{lang}.yml", f"{rel}/strings/{lang}.yml", report, project, lang
+        )
+        if file:
+            _load_strings(data, file, lang, default)
+        file = _read(
             root / "avoid" / f"{lang}.yml", f"{rel}/avoid/{lang}.yml", report, project, lang
         )
-        data.avoid[lang] = [AvoidTerm(str(t["term"]), str(t["replacement"])) for t in terms or []]
-    _load_hotlines(data, root / "hotlines.yml", f"{rel}/hotlines.yml", report, project)
-    _load_reading(data, root / "readability.yml", f"{rel}/readability.yml", report, project)
+        if file:
+            _load_avoid(data, file, lang)
+    file = _read(root / "hotlines.yml", f"{rel}/hotlines.yml", report, project)
+    if file:
+        _load_hotlines(data, file, default)
+    file = _read(root / "readability.yml", f"{rel}/readability.yml", report, project)
+    if file:
+        _load_reading(data, file)
     if (root / "packs.yml").exists():
-        _load_packs(data, root / "packs.yml", f"{rel}/packs.yml", report, project)
+        file = _read(root / "packs.yml", f"{rel}/packs.yml", report, project)
+        if file:
+            _load_packs(data, file, default)
     return data
 
 
-def _load_packs(data: Data, path: Path, rel: str, report: Report, project: Project) -> None:
-    raw = _read_yaml(path, rel, report, project) or {}
-    packs = raw.get("packs") if isinstance(raw, dict) else None
-    if not isinstance(packs, list):
-        report.add("data-file", rel, 1, problem="`packs:` must be a list of packs")
-        return
-    lines = _item_lines(path, "packs")
-    seen: set[str] = set()
-    for i, entry in enumerate(packs):
-        line = lines[i] if i < len(lines) else 1
-        pack_id = entry.get("id") if isinstance(entry, dict) else None
-        titles = entry.get("title") if isinstance(entry, dict) else None
-        lessons = entry.get("lessons") if isinstance(entry, dict) else None
-        if not (
-            isinstance(pack_id, str)
-            and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", pack_id)
-            and isinstance(titles, dict)
-            and titles
-            and isinstance(lessons, list)
-            and lessons
-            and all(isinstance(x, str) for x in lessons)
-        ):
-            report.add(
-                "data-file",
-                rel,
-                line,
-                problem=f"pack {i + 1} needs `id` (lowercase-with-hyphens), "
-                "`title: {en: ...}` and a list of `lessons`",
-            )
-            continue
-        if pack_id in seen:
-            report.add("data-file", rel, line, problem=f"pack id `{pack_id}` is used twice")
-            continue
-        seen.add(pack_id)
-        data.packs.append(
-            Pack(pack_id, {str(k): str(v) for k, v in titles.items()}, tuple(lessons), line)
-        )
-
-
-def _load_hotlines(data: Data, path: Path, rel: str, report: Report, project: Project) -> None:
-    raw = _read_yaml(path, rel, report, project) or {}
-    for code, entry in (raw.get("locales") or {}).items():
-        data.locales[str(code)] = Locale(str(code), dict(entry.get("name") or {}))
-    help_box = raw.get("help_box")
-    if isinstance(help_box, list) and all(p in PURPOSES for p in help_box):
-        data.help_box = tuple(help_box)
-    elif raw:  # a missing or unreadable file was already reported by _read_yaml
-        report.add(
-            "data-file",
-            rel,
-            _key_line(path, "help_box"),
-            problem="`help_box` must list purposes, in order, from: " + ", ".join(PURPOSES),
-        )
-    lines = _item_lines(path, "services")
-    for i, entry in enumerate(raw.get("services") or []):
-        line = lines[i] if i < len(lines) else 1
-        try:
-            checked = entry["checked"]
-            if isinstance(checked, str):
-                checked = dt.date.fromisoformat(checked)
-            data.hotlines.append(
-                Hotline(
-                    id=str(entry["id"]),
-                    locale=str(entry["locale"]),
-                    name=str(entry["name"]),
-                    call=_opt(entry.get("call")),
-                    text=_opt(entry.get("text")),
-                    tty=_opt(entry.get("tty")),
-                    chat=_opt(entry.get("chat")),
-                    purpose=str(entry.get("purpose", "trafficking")),
-                    hours=_opt(entry.get("hours")),
-                    languages=_opt(entry.get("languages")),
-                    confirmed=entry["status"] == "confirmed",
-                    source_title=str(entry["source"]["title"]),
-                    source_url=str(entry["source"]["url"]),
-                    checked=checked,
-                    line=line,
-                )
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            report.add(
-                "data-file", rel, line, problem=f"hotline entry {i + 1}: bad or missing {exc}"
-            )
-        if entry.get("purpose", "trafficking") not in PURPOSES:
-            report.add(
-                "data-file",
-                rel,
-                line,
-                problem=f"hotline entry {i + 1}: purpose `{entry.get('purpose')}` is not one of "
-                + ", ".join(PURPOSES),
-            )
-        if entry.get("locale") not in data.locales:
-            report.add(
-                "data-file",
-                rel,
-                line,
-                problem=f"hotline entry {i + 1}: locale `{entry.get('locale')}` "
-                "is not listed under `locales:`",
-            )
-
-
-def _load_reading(data: Data, path: Path, rel: str, report: Report, project: Project) -> None:
-    raw = _read_yaml(path, rel, report, project) or {}
-    for audience, targets in raw.items():
-        for t in targets if isinstance(targets, list) else [targets]:
-            try:
-                ages = None
-                if "ages" in t:
-                    low, high = str(t["ages"]).split("-")
-                    ages = (int(low), int(high))
-                data.reading.append(
-                    ReadingTarget(
-                        str(audience),
-                        ages,
-                        float(t["max_grade"]),
-                        Severity(t.get("severity", "error")),
-                    )
-                )
-            except (KeyError, TypeError, ValueError):
-                report.add(
-                    "data-file",
-                    rel,
-                    1,
-                    problem=f"`{audience}` targets need max_grade, optional ages "
-                    "MIN-MAX and severity error|warning",
-                )
-
-
-def _opt(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _top_level(path: Path, key: str) -> tuple[yaml.Node, yaml.Node] | None:
-    """The key and value nodes of a top-level key, whose marks give findings their lines."""
-    try:
-        node = safe_yaml.compose(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, safe_yaml.YamlProblem):
-        return None
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value in node.value:
-            if key_node.value == key:
-                return key_node, value
+def _top_mapping(file: _File, layout: str) -> dict | None:
+    """The file's top level, which must be a mapping; `layout` says what it holds."""
+    if isinstance(file.data, dict):
+        return file.data
+    found = "nothing" if file.data is None else _kind(file.data)
+    file.problem((), f"the file must be a mapping of {layout}, but it holds {found}")
     return None
 
 
-def _key_line(path: Path, key: str) -> int:
-    """1-based line of a top-level key, or 1 when it is absent."""
-    found = _top_level(path, key)
-    return found[0].start_mark.line + 1 if found else 1
+def _load_topics(data: Data, file: _File, default: str) -> None:
+    raw = _top_mapping(file, f"topic ids to `label: {{{default}: ...}}`")
+    for topic, entry in (raw or {}).items():
+        before = file.count
+        if not isinstance(topic, str) or not _ID_RE.fullmatch(topic):
+            file.problem(
+                (topic,),
+                f"topic id `{_show(topic)}` must be lowercase letters, digits and hyphens",
+            )
+            continue
+        what = f"topic `{topic}`"
+        entry = file.mapping((topic,), entry, f"{what} (`label: {{{default}: ...}}`)")
+        if entry is None:
+            continue
+        file.unknown_keys((topic,), entry, ["label"], what)
+        labels = file.labels(
+            (topic, "label"), entry.get("label", _MISSING), f"{what} `label`", default
+        )
+        if file.count == before:
+            data.topics[topic] = labels
 
 
-def _item_lines(path: Path, key: str) -> list[int]:
-    """1-based lines of the items of a top-level list, for findings that point at them."""
-    found = _top_level(path, key)
-    if found is None or not isinstance(found[1], yaml.SequenceNode):
-        return []
-    return [item.start_mark.line + 1 for item in found[1].value]
+def _load_strings(data: Data, file: _File, lang: str, default: str) -> None:
+    raw = _top_mapping(file, "keys to interface text")
+    table: dict[str, str] = {}
+    defaults = data.strings.get(default, {})
+    for key, value in (raw or {}).items():
+        if not isinstance(key, str):
+            file.problem((key,), f"key `{_show(key)}` is not text{_QUOTE}")
+            continue
+        text = file.text((key,), value, f"`{key}`", limit=1000, one_line=False)
+        if text is None:
+            continue
+        if lang == default:
+            allowed: frozenset[str] | set[str] = PLACEHOLDERS.get(key, frozenset())
+        elif key in defaults:
+            allowed = placeholder_names(defaults[key])
+        else:
+            allowed = PLACEHOLDERS.get(key, frozenset())
+        problems = placeholder_problems(text, allowed)
+        for problem in problems:
+            file.problem((key,), f"`{key}`: {problem}")
+        if not problems:
+            table[key] = text
+    data.strings[lang] = table
+
+
+def _load_avoid(data: Data, file: _File, lang: str) -> None:
+    raw = file.data
+    terms: list[AvoidTerm] = []
+    data.avoid[lang] = terms
+    if raw is None:
+        return
+    if not isinstance(raw, list):
+        file.problem(
+            (),
+            f"the file must be a list of `- {{term: ..., replacement: ...}}`, not {_kind(raw)}",
+        )
+        return
+    seen: set[str] = set()
+    for i, entry in enumerate(raw):
+        what = f"term {i + 1}"
+        entry = file.mapping((i,), entry, f"{what} (`{{term: ..., replacement: ...}}`)")
+        if entry is None:
+            continue
+        before = file.count
+        file.unknown_keys((i,), entry, ["term", "replacement"], what)
+        term = file.text((i, "term"), entry.get("term", _MISSING), f"{what}: `term`")
+        replacement = file.text(
+            (i, "replacement"), entry.get("replacement", _MISSING), f"{what}: `replacement`"
+        )
+        if term is not None and term.casefold() in seen:
+            file.problem((i, "term"), f"{what}: `{_show(term)}` is listed twice")
+        if file.count == before and term is not None and replacement is not None:
+            seen.add(term.casefold())
+            terms.append(AvoidTerm(term, replacement))
+
+
+def _load_hotlines(data: Data, file: _File, default: str) -> None:
+    raw = _top_mapping(file, "`help_box`, `locales` and `services`")
+    if raw is None:
+        return
+    file.unknown_keys((), raw, ["help_box", "locales", "services"], "hotlines.yml")
+    _load_help_box(data, file, raw.get("help_box", _MISSING))
+    locales_ok = _load_locales(data, file, raw.get("locales", _MISSING), default)
+    services = raw.get("services", _MISSING)
+    if not isinstance(services, list):
+        state = "missing" if services is _MISSING else f"{_kind(services)}"
+        file.problem(("services",), f"`services` must be a list of services, not {state}")
+        return
+    seen: set[str] = set()
+    for i, entry in enumerate(services):
+        hotline = _service(file, i, entry, data, locales_ok, seen)
+        if hotline is not None:
+            data.hotlines.append(hotline)
+
+
+def _load_help_box(data: Data, file: _File, help_box: object) -> None:
+    need = "`help_box` must list purposes, in order, from: " + ", ".join(PURPOSES)
+    if not isinstance(help_box, list):
+        state = "it is missing" if help_box is _MISSING else f"not {_kind(help_box)}"
+        file.problem(("help_box",), f"{need} ({state})")
+        return
+    before = file.count
+    for i, purpose in enumerate(help_box):
+        if purpose not in PURPOSES:
+            file.problem(("help_box", i), f"{need} (`{_show(purpose)}` is not one)")
+    if file.count == before:
+        data.help_box = tuple(help_box)
+
+
+def _load_locales(data: Data, file: _File, locales: object, default: str) -> bool:
+    """Read `locales:`; False when it is unusable, so services are not blamed for it."""
+    example = f"`US: {{name: {{{default}: United States}}}}`"
+    if not isinstance(locales, dict):
+        state = "missing" if locales is _MISSING else f"{_kind(locales)}"
+        file.problem(("locales",), f"`locales` must map locale codes to {example}, not {state}")
+        return False
+    for code, entry in locales.items():
+        path = ("locales", code)
+        if not isinstance(code, str) or not code:
+            file.problem(
+                path,
+                f"locale code `{_show(code)}` is not text; put it in quotes "
+                '(YAML reads NO, YES, ON and OFF as true/false), e.g. `"NO":`',
+            )
+            continue
+        before = file.count
+        what = f"locale `{_show(code)}`"
+        entry = file.mapping(path, entry, f"{what} ({example})")
+        if entry is None:
+            continue
+        file.unknown_keys(path, entry, ["name"], what)
+        names = file.labels((*path, "name"), entry.get("name", _MISSING), f"{what} `name`", default)
+        if file.count == before:
+            data.locales[code] = Locale(code, names)
+    return True
+
+
+def _service(
+    file: _File, i: int, entry: object, data: Data, locales_ok: bool, seen: set[str]
+) -> Hotline | None:
+    """One entry under `services:`, or None after reporting everything wrong with it."""
+    base: tuple[object, ...] = ("services", i)
+    entry = file.mapping(base, entry, f"service {i + 1}")
+    if entry is None:
+        return None
+    before = file.count
+    sid = entry.get("id")
+    what = (
+        f"service `{sid}`" if isinstance(sid, str) and _ID_RE.fullmatch(sid) else f"service {i + 1}"
+    )
+    file.unknown_keys(base, entry, SERVICE_KEYS, what)
+
+    def text(key: str, **kwargs: Any) -> str | None:
+        return file.text((*base, key), entry.get(key, _MISSING), f"{what}: `{key}`", **kwargs)
+
+    def optional(key: str, check: Any) -> str | None:
+        if entry.get(key) is None and key in entry:
+            file.problem((*base, key), f"{what}: `{key}` is empty; remove the line instead")
+            return None
+        return check((*base, key), entry[key], f"{what}: `{key}`") if key in entry else None
+
+    hotline_id = text("id")
+    if hotline_id is not None:
+        if not _ID_RE.fullmatch(hotline_id):
+            file.problem(
+                (*base, "id"), f"{what}: `id` must be lowercase letters, digits and hyphens"
+            )
+        elif hotline_id in seen:
+            file.problem((*base, "id"), f"{what}: `id` is used by an earlier service")
+        seen.add(hotline_id)
+    locale = text("locale", limit=SHORT)
+    if locale is not None and locales_ok and locale not in data.locales:
+        file.problem(
+            (*base, "locale"),
+            f"{what}: locale `{_show(locale)}` is not listed under `locales:`",
+        )
+    name = text("name", limit=120)
+    purpose = entry.get("purpose", "trafficking")
+    if purpose not in PURPOSES:  # at the entry's line, as `signpost check` always reported it
+        file.problem(
+            base,
+            f"hotline entry {i + 1}: purpose `{_show(purpose)}` is not one of "
+            + ", ".join(PURPOSES),
+        )
+    call, sms, tty = (optional(key, file.phone) for key in ("call", "text", "tty"))
+    chat = optional("chat", file.https)
+    if not any(key in entry for key in ("call", "text", "tty", "chat")):
+        file.problem(base, f"{what} needs at least one of `call`, `text`, `tty` or `chat`")
+
+    def short(path: tuple[object, ...], value: object, label: str) -> str | None:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # `languages: 12`
+        return file.text(path, value, label, limit=SHORT)
+
+    hours = optional("hours", short)
+    languages = optional("languages", short)
+    status = entry.get("status", _MISSING)
+    if status not in STATUSES:
+        state = "missing" if status is _MISSING else f"`{_show(status)}`"
+        file.problem(
+            (*base, "status"), f"{what}: `status` must be confirmed or unconfirmed, not {state}"
+        )
+    source = entry.get("source", _MISSING)
+    title = url = None
+    if source is _MISSING:
+        file.problem(
+            base, f"{what}: `source` is missing; write `source: {{title: ..., url: https://...}}`"
+        )
+    elif (source := file.mapping((*base, "source"), source, f"{what}: `source`")) is not None:
+        file.unknown_keys((*base, "source"), source, ["title", "url"], f"{what}: `source`")
+        title = file.text(
+            (*base, "source", "title"), source.get("title", _MISSING), f"{what}: `source.title`"
+        )
+        url = file.https(
+            (*base, "source", "url"), source.get("url", _MISSING), f"{what}: `source.url`"
+        )
+    checked = _date(file, (*base, "checked"), entry.get("checked", _MISSING), f"{what}: `checked`")
+    if file.count != before or None in (hotline_id, locale, name, title, url, checked):
+        return None
+    return Hotline(
+        id=hotline_id,
+        locale=locale,
+        name=name,
+        call=call,
+        text=sms,
+        tty=tty,
+        chat=chat,
+        purpose=str(purpose),
+        hours=hours,
+        languages=languages,
+        confirmed=status == "confirmed",
+        source_title=title,
+        source_url=url,
+        checked=checked,
+        line=file.line(*base),
+    )
+
+
+def _date(file: _File, path: tuple[object, ...], value: object, what: str) -> dt.date | None:
+    if value is _MISSING:
+        file.problem(path, f"{what} is missing; write the date you checked, as YYYY-MM-DD")
+        return None
+    if isinstance(value, str) and _DATE_RE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            file.problem(path, f"{what}: `{_show(value)}` is not a date in the calendar")
+            return None
+    file.problem(path, f"{what} must be a date written YYYY-MM-DD, not `{_show(value)}`")
+    return None
+
+
+def _load_reading(data: Data, file: _File) -> None:
+    raw = _top_mapping(file, "audiences (" + ", ".join(AUDIENCES) + ") to reading targets")
+    for audience, targets in (raw or {}).items():
+        if audience not in AUDIENCES:
+            file.problem(
+                (audience,),
+                f"audience `{_show(audience)}` is not one of " + ", ".join(AUDIENCES),
+            )
+            continue
+        if isinstance(targets, list):
+            items = [((audience, i), t) for i, t in enumerate(targets)]
+        else:
+            items = [((audience,), targets)]
+        for path, target in items:
+            reading = _target(file, path, str(audience), target)
+            if reading is not None:
+                data.reading.append(reading)
+
+
+def _target(
+    file: _File, path: tuple[object, ...], audience: str, target: object
+) -> ReadingTarget | None:
+    what = f"`{audience}` target"
+    target = file.mapping(path, target, f"{what} (`{{ages: 8-10, max_grade: 5, severity: error}}`)")
+    if target is None:
+        return None
+    before = file.count
+    file.unknown_keys(path, target, ["ages", "max_grade", "severity"], what)
+    ages = None
+    if "ages" in target:
+        match = AGES_RE.fullmatch(str(target["ages"])) if isinstance(target["ages"], str) else None
+        if match and int(match.group(1)) <= int(match.group(2)):
+            ages = (int(match.group(1)), int(match.group(2)))
+        else:
+            file.problem(
+                (*path, "ages"),
+                f"{what}: `ages` must be MIN-MAX with MIN <= MAX, e.g. `8-10`, "
+                f"not `{_show(target['ages'])}`",
+            )
+    grade = target.get("max_grade", _MISSING)
+    if grade is _MISSING:
+        file.problem(path, f"{what} needs `max_grade`, a US grade such as 7")
+    elif isinstance(grade, bool) or not isinstance(grade, int | float) or not 0 < grade <= 20:
+        file.problem(
+            (*path, "max_grade"),
+            f"{what}: `max_grade` must be a number from 1 to 20, not `{_show(grade)}`",
+        )
+    severity = target.get("severity", "error")
+    if severity not in ("error", "warning"):
+        file.problem(
+            (*path, "severity"),
+            f"{what}: `severity` must be error or warning, not `{_show(severity)}`",
+        )
+    if file.count != before:
+        return None
+    return ReadingTarget(audience, ages, float(grade), Severity(severity))
+
+
+def _load_packs(data: Data, file: _File, default: str) -> None:
+    raw = _top_mapping(file, "`packs:` to a list of packs")
+    if raw is None:
+        return
+    file.unknown_keys((), raw, ["packs"], "packs.yml")
+    packs = raw.get("packs", _MISSING)
+    if not isinstance(packs, list):
+        state = "missing" if packs is _MISSING else _kind(packs)
+        file.problem(("packs",), f"`packs:` must be a list of packs, not {state}")
+        return
+    seen: set[str] = set()
+    for i, entry in enumerate(packs):
+        base: tuple[object, ...] = ("packs", i)
+        entry = file.mapping(
+            base, entry, f"pack {i + 1} (`id`, `title: {{{default}: ...}}`, `lessons`)"
+        )
+        if entry is None:
+            continue
+        before = file.count
+        what = f"pack {i + 1}"
+        file.unknown_keys(base, entry, ["id", "title", "lessons"], what)
+        pack_id = file.text((*base, "id"), entry.get("id", _MISSING), f"{what}: `id`", limit=80)
+        if pack_id is not None:
+            if not _ID_RE.fullmatch(pack_id):
+                file.problem(
+                    (*base, "id"), f"{what}: `id` must be lowercase letters, digits and hyphens"
+                )
+            elif pack_id in seen:
+                file.problem((*base, "id"), f"pack id `{pack_id}` is used twice")
+            seen.add(pack_id)
+        titles = file.labels(
+            (*base, "title"), entry.get("title", _MISSING), f"{what} `title`", default
+        )
+        lessons = entry.get("lessons", _MISSING)
+        if not isinstance(lessons, list) or not lessons:
+            state = "missing" if lessons is _MISSING else _kind(lessons)
+            file.problem(
+                (*base, "lessons"),
+                f"{what}: `lessons` must list lesson folder names, not {state}",
+            )
+        else:
+            for j, lesson in enumerate(lessons):
+                if not isinstance(lesson, str) or not _ID_RE.fullmatch(lesson):
+                    file.problem(
+                        (*base, "lessons", j),
+                        f"{what}: lesson `{_show(lesson)}` is not a lesson folder name",
+                    )
+        if file.count == before and pack_id is not None:
+            data.packs.append(Pack(pack_id, titles, tuple(lessons), file.line(*base)))
