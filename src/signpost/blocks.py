@@ -13,7 +13,7 @@ from typing import Any
 
 from . import safe_yaml
 
-OPEN_RE = re.compile(r"^(/{3,})[ \t]*([A-Za-z][\w-]*)[ \t]*(?:\|[ \t]*(.*?))?[ \t]*$")
+OPEN_RE = re.compile(r"^(/{3,})[ \t]*([A-Za-z][\w-]*)[ \t]*(?:\|(.*))?$")
 CLOSE_RE = re.compile(r"^(/{3,})[ \t]*$")
 FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 OPTION_RE = re.compile(r"^ {4}\S")
@@ -84,7 +84,7 @@ def scan_blocks(body: str, first_line: int = 1) -> BlockScan:
                 name=opening.group(2).lower(),
                 fence=opening.group(1),
                 line=lineno,
-                argument=(opening.group(3) or None),
+                argument=(opening.group(3) or "").strip(" \t") or None,
                 parent=stack[-1] if stack else None,
             )
             j = i + 1

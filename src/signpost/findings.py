@@ -112,9 +112,9 @@ REGISTRY: dict[str, CheckInfo] = {
         "Describe what the image shows: ![Two friends on a bench](bench.svg).",
     ),
     "unsafe-html": CheckInfo(
-        "raw HTML `{snippet}` is not allowed in lessons",
-        "Signpost refuses <script>/<style>, on*= attributes and javascript: links; "
-        "use Markdown instead.",
+        "{reason}: `{snippet}`",
+        "Signpost keeps plain, safe HTML and https:, mailto:, tel: and sms: links only, and "
+        "removes the rest from the page; write it in Markdown instead (docs/authoring.md).",
     ),
     "directive": CheckInfo(
         "unknown page directive `{value}`",
@@ -155,6 +155,20 @@ REGISTRY: dict[str, CheckInfo] = {
         "invisible {char} can make text read differently from what it is",
         "Delete it (your editor may show it as nothing at all). If {lang} spelling needs it, "
         "add it to that language's `allowed_characters` in signpost.yml.",
+    ),
+    "symlink": CheckInfo(
+        "symbolic link (to `{target}`) in content",
+        "Content must be real files inside the project: a link could publish a file from the "
+        "build machine. Copy the file in instead.",
+    ),
+    "asset-type": CheckInfo(
+        "`{suffix}` files are not published",
+        "A lesson or site page may carry images and PDFs ({allowed}); an .html or .svg file "
+        "could run a script on the site. Export the picture as PNG.",
+    ),
+    "file-size": CheckInfo(
+        "file is {size} KB, over the limit of {limit} KB",
+        "Split the lesson, or shrink the image; students read on slow, metered phones.",
     ),
     "glyph": CheckInfo(
         "`{char}` ({point} {name}) in this `{lang}` lesson has no glyph in the handout fonts",

@@ -17,11 +17,13 @@ import yaml
 
 from . import safe_yaml
 from .blocks import Block, BlockScan, scan_blocks
+from .files import MAX_TEXT_BYTES, publishable
 from .findings import Report
 from .project import Project
 from .schema import TRANSLATABLE, parse_ages
 
-LESSON_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# `\Z`, unlike `$`, lets no trailing newline through (a folder may be named "id\n").
+LESSON_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 FILE_RE = re.compile(r"^index(?:\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?))?\.md$")
 
 
@@ -115,7 +117,13 @@ def discover(project: Project) -> list[Path]:
     root = project.lessons_path
     if not root.is_dir():
         return []
-    return sorted(p for p in root.glob("*/*.md") if p.is_file())
+    return sorted(
+        path
+        for folder in root.iterdir()
+        if folder.is_dir() and not folder.is_symlink()
+        for path in folder.glob("*.md")
+        if path.is_file() and not path.is_symlink()
+    )
 
 
 def read_file(project: Project, path: Path, report: Report) -> LessonFile | None:
@@ -125,6 +133,8 @@ def read_file(project: Project, path: Path, report: Report) -> LessonFile | None
         return None
     lang = match.group(1) or project.default_language.code
     loaded = LessonFile(path=path, rel=rel, lesson_id=path.parent.name, lang=lang)
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        return loaded  # reported by files.check_trees; too big to read safely
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -219,11 +229,7 @@ def assemble(project: Project, files: list[LessonFile]) -> list[Lesson]:
                 sources=[Source(s["title"], s["url"]) for s in meta["sources"]],
                 folder=source.path.parent,
                 texts=texts,
-                assets=sorted(
-                    p.name
-                    for p in source.path.parent.iterdir()
-                    if p.is_file() and not FILE_RE.match(p.name)
-                ),
+                assets=sorted(p.name for p in source.path.parent.iterdir() if publishable(p)),
             )
         )
     return lessons

@@ -7,8 +7,10 @@ hands templates what they need. Core errors become `PluginError` here and only h
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import layout
+from .files import ASSET_TYPES, THEME_ASSETS, inside
 from .findings import format_report
 from .pages import (
     PageSet,
@@ -31,7 +34,7 @@ from .pages import (
     untranslated,
 )
 from .pipeline import Checked, check_project
-from .project import ConfigError, load_project
+from .project import ConfigError, Project, load_project
 from .sanitize import sanitize
 from .site import write_root_files
 from .strings import strings_for
@@ -41,7 +44,35 @@ from .validate import docs_pages
 log = get_plugin_logger(__name__)
 LANG_ENV = "SIGNPOST_LANG"
 ORCHESTRATED_ENV = "SIGNPOST_ORCHESTRATED"
+_TAG = re.compile(r"<[^<>]*>")
 HANDOUTS_ENV = "SIGNPOST_HANDOUTS"
+
+
+def _escaped_text(value: str) -> str:
+    """Material prints titles and descriptions unescaped: hand it text that is safe as HTML."""
+    return html.escape(html.unescape(_TAG.sub("", value)), quote=True)
+
+
+def _escape_toc(items: Any) -> None:
+    for item in items or []:
+        item.title = _escaped_text(item.title or "")
+        _escape_toc(item.children)
+
+
+def _drop_unsafe(files: Files, project: Project) -> None:
+    """Never publish a docs/ file that is a link, lies outside the project or could run script.
+
+    `check` already refuses these; this keeps a plain `mkdocs build` safe as well.
+    """
+    docs = project.docs_path
+    for file in list(files):
+        src = Path(file.abs_src_path or "")
+        if not file.abs_src_path or not src.is_relative_to(docs):
+            continue  # the theme's own files
+        theme_asset = src.relative_to(docs).parts[0] == THEME_ASSETS
+        allowed = src.suffix == ".md" or src.suffix.lower() in ASSET_TYPES or theme_asset
+        if src.is_symlink() or not inside(project, src) or not allowed:
+            files.remove(file)
 
 
 class SignpostConfig(Config):
@@ -87,7 +118,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             config.site_url = project.site_url.rstrip("/") + f"/{lang}/"
         config.theme["language"] = lang
         config.theme["direction"] = self.lang.dir
-        config.site_description = t("site_description")
+        config.site_description = html.escape(t("site_description"))
         config.extra["alternate"] = len(project.codes) > 1
         labels = {
             "facilitator": t("facilitator_label"),
@@ -108,9 +139,11 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             if isinstance(item, dict):
                 out.append(
                     {
-                        (t("nav_" + k.lower().replace(" ", "_")) if isinstance(v, list) else k): (
-                            self._translate_nav(v, t) if isinstance(v, list) else v
-                        )
+                        (
+                            html.escape(t("nav_" + k.lower().replace(" ", "_")))
+                            if isinstance(v, list)
+                            else k
+                        ): (self._translate_nav(v, t) if isinstance(v, list) else v)
                         for k, v in item.items()
                     }
                 )
@@ -120,6 +153,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
 
     def on_files(self, files: Files, config: Any) -> Files:
         project = self.pages.project
+        _drop_unsafe(files, project)
         pages = docs_pages(project)
         translated = {p.virtual for p in pages if p.lang == self.lang.code}
         self.untranslated = {p.virtual for p in pages} - translated
@@ -172,9 +206,13 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        if page.meta.get("signpost_lesson"):
-            return sanitize(html)
-        return html
+        """Every page's content is cleaned; every title the theme prints raw is escaped."""
+        page.title = _escaped_text(page.title or "")
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = _escaped_text(page.meta[key])
+        _escape_toc(page.toc)
+        return sanitize(html)
 
     def on_page_context(
         self, context: dict[str, Any], page: Any, config: Any, nav: Any

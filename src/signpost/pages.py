@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,6 +57,14 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _md(text: object) -> str:
+    """Contributed text placed in Markdown, made inert: every ASCII symbol becomes an entity,
+    so it can open no tag, link, emphasis, table cell or `{: attribute }` list."""
+    return "".join(
+        c if c.isalnum() or c == " " or ord(c) > 127 else f"&#{ord(c)};" for c in str(text)
+    )
+
+
 def _front(title: str, description: str, kind: str, lesson_id: str = "") -> str:
     meta = {"title": title, "description": description, "signpost_kind": kind}
     if lesson_id:
@@ -67,6 +74,13 @@ def _front(title: str, description: str, kind: str, lesson_id: str = "") -> str:
         + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         + "---\n\n"
     )
+
+
+def _link(url: str, label: str) -> str:
+    """A link to a source, or just its name when the URL is not a web address."""
+    if url.startswith("https://"):
+        return f'<a href="{_esc(url)}">{_esc(label)}</a>'
+    return _esc(label)
 
 
 def _fallback(pages: PageSet, fallback: bool, markdown: str) -> str:
@@ -104,15 +118,15 @@ def student_page(pages: PageSet, lesson: Lesson) -> str:
     body = strip_blocks(text.body, text.body_line, text.scan, "facilitator")
     inner = [
         content_note(pages, text),
-        f"## {t('objectives_student')}\n\n",
-        "".join(f"- {o}\n" for o in text.objectives),
+        f"## {_md(t('objectives_student'))}\n\n",
+        "".join(f"- {_md(o)}\n" for o in text.objectives),
         "\n",
         body.strip(),
         "\n",
     ]
     return (
         _front(text.title, text.summary, "student", lesson.id)
-        + f"# {text.title}\n\n"
+        + f"# {_md(text.title)}\n\n"
         + f'<p class="sp-switch"><a href="plan/">{_esc(t("to_plan"))}</a></p>\n\n'
         + print_links(pages, lesson, layout.student_page(lesson.id), plan=False)
         + _fallback(pages, fallback, "".join(inner))
@@ -128,8 +142,8 @@ def clock(minutes: int) -> str:
 def schedule(pages: PageSet, text: LessonText) -> str:
     t = pages.t
     rows = [
-        f"| {t('schedule_start')} | {t('schedule_activity')} | {t('schedule_minutes')} "
-        f"| {t('schedule_running')} |",
+        f"| {_md(t('schedule_start'))} | {_md(t('schedule_activity'))} "
+        f"| {_md(t('schedule_minutes'))} | {_md(t('schedule_running'))} |",
         "|---|---|--:|--:|",
     ]
     elapsed = 0
@@ -137,9 +151,9 @@ def schedule(pages: PageSet, text: LessonText) -> str:
         start = elapsed
         elapsed += activity.minutes
         rows.append(
-            f"| {clock(start)} | {_esc(activity.title)} | {activity.minutes} | {clock(elapsed)} |"
+            f"| {clock(start)} | {_md(activity.title)} | {activity.minutes} | {clock(elapsed)} |"
         )
-    rows.append(f"| | **{t('schedule_total')}** | **{elapsed}** | |")
+    rows.append(f"| | **{_md(t('schedule_total'))}** | **{elapsed}** | |")
     return "\n".join(rows) + "\n"
 
 
@@ -163,29 +177,30 @@ def plan_page(pages: PageSet, lesson: Lesson) -> str:
     text, fallback = pages.text(lesson)
     t = pages.t
     signs = (
-        f"## {t('warning_signs_heading')}\n\n{t(f'warning_signs_intro_{lesson.audience}')}\n\n"
-        + "".join(f"- {s}\n" for s in text.warning_signs)
+        f"## {_md(t('warning_signs_heading'))}\n\n"
+        f"{_md(t(f'warning_signs_intro_{lesson.audience}'))}\n\n"
+        + "".join(f"- {_md(s)}\n" for s in text.warning_signs)
         + "\n"
     )
-    sources = "".join(f"- [{s.title}]({s.url})\n" for s in lesson.sources)
+    sources = "".join(f"<li>{_link(s.url, s.title)}</li>\n" for s in lesson.sources)
     inner = (
         metadata_card(pages, lesson, text)
         + content_note(pages, text)
-        + f"## {t('objectives_plan')}\n\n"
-        + "".join(f"- {o}\n" for o in text.objectives)
-        + f"\n## {t('schedule_heading')}\n\n"
+        + f"## {_md(t('objectives_plan'))}\n\n"
+        + "".join(f"- {_md(o)}\n" for o in text.objectives)
+        + f"\n## {_md(t('schedule_heading'))}\n\n"
         + schedule(pages, text)
         + "\n"
         + signs
-        + f"## {t('plan_heading')}\n\n"
+        + f"## {_md(t('plan_heading'))}\n\n"
         + _demote(text.body.strip())
-        + f"\n\n## {t('sources_heading')}\n\n{sources}\n"
-        + f"{t('reviewed', date=lesson.reviewed.isoformat())}\n"
+        + f"\n\n## {_md(t('sources_heading'))}\n\n<ul>\n{sources}</ul>\n\n"
+        + f"{_md(t('reviewed', date=lesson.reviewed.isoformat()))}\n"
     )
     title = t("plan_title", title=text.title)
     return (
         _front(title, text.summary, "plan", lesson.id)
-        + f"# {title}\n\n"
+        + f"# {_md(title)}\n\n"
         + f'<p class="sp-switch"><a href="../">{_esc(t("to_student"))}</a></p>\n\n'
         + print_links(pages, lesson, layout.plan_page(lesson.id), plan=True)
         + _fallback(pages, fallback, inner)
@@ -315,7 +330,7 @@ def hotline_table(pages: PageSet) -> str:
         if not lines:
             continue
         name = locale.names.get(pages.lang) or locale.names.get(pages.default) or code
-        out.append(f'### {name}\n\n<ul class="sp-hotlines">\n')
+        out.append(f'### {_md(name)}\n\n<ul class="sp-hotlines">\n')
         for h in lines:
             status = (
                 ""
@@ -342,24 +357,28 @@ def lesson_list(pages: PageSet, audience: str, page_src: str) -> str:
         band = f"{low}-{high}"
         in_band = [e for e in chosen if band in e.bands]
         if in_band:
-            out.append(f"### {pages.t('age_band', low=low, high=high)}\n\n")
+            out.append(f"### {_md(pages.t('age_band', low=low, high=high))}\n\n")
             out.append(_items(pages, in_band, page_src))
     return "".join(out)
 
 
 def _items(pages: PageSet, chosen: list[Entry], page_src: str) -> str:
-    here = posixpath.dirname(page_src) or "."
+    t = pages.t
     lines = []
     for e in chosen:
         text, fallback = pages.text(e.lesson)
-        lang = f'{{: lang="{pages.default}" }}' if fallback else ""
-        student = posixpath.relpath(layout.student_page(e.lesson.id), here)
-        plan = posixpath.relpath(layout.plan_page(e.lesson.id), here)
-        lines.append(
-            f"- [{text.title}]({student}){lang} · {pages.t('duration_value', n=e.lesson.duration)}"
-            f" · [{pages.t('plan_heading')}]({plan})  \n  {text.summary}"
+        lang = f' lang="{pages.default}"' if fallback else ""
+        student = layout.relative_to_page(
+            page_src, layout.page_url(layout.student_page(e.lesson.id))
         )
-    return "\n".join(lines) + "\n\n"
+        plan = layout.relative_to_page(page_src, layout.page_url(layout.plan_page(e.lesson.id)))
+        lines.append(
+            f'<li><a href="{_esc(student)}/"{lang}>{_esc(text.title)}</a> · '
+            f"{_esc(t('duration_value', n=e.lesson.duration))} · "
+            f'<a href="{_esc(plan)}/">{_esc(t("plan_heading"))}</a><br>\n'
+            f"<span{lang}>{_esc(text.summary)}</span></li>"
+        )
+    return '<ul class="sp-lesson-list">\n' + "\n".join(lines) + "\n</ul>\n\n"
 
 
 def expand_directives(pages: PageSet, markdown: str, page_src: str) -> str:
@@ -421,10 +440,10 @@ def catalogue_page(pages: PageSet) -> str:
         for e in chosen:
             groups.append(_catalogue_item(pages, e))
         groups.append("</ul>\n")
-    body = f"{t('catalogue_intro')}\n\n" + form + "".join(groups)
+    body = f"{_md(t('catalogue_intro'))}\n\n" + form + "".join(groups)
     return (
         _front(t("catalogue_title"), t("catalogue_intro"), "catalogue")
-        + f"# {t('catalogue_title')}\n\n"
+        + f"# {_md(t('catalogue_title'))}\n\n"
         + body
     )
 
@@ -438,8 +457,8 @@ def _catalogue_item(pages: PageSet, e: Entry) -> str:
         facts.insert(0, t("age_band", low=e.lesson.ages[0], high=e.lesson.ages[1]))
     topics = ", ".join(pages.topic(tp) for tp in e.lesson.topics)
     return (
-        f'<li data-audience="{e.lesson.audience}" data-ages="{" ".join(e.bands)}" '
-        f'data-topic="{" ".join(e.lesson.topics)}" data-duration="{e.duration_bucket}">'
+        f'<li data-audience="{_esc(e.lesson.audience)}" data-ages="{_esc(" ".join(e.bands))}" '
+        f'data-topic="{_esc(" ".join(e.lesson.topics))}" data-duration="{e.duration_bucket}">'
         f'<a href="../{layout.page_url(layout.student_page(e.lesson.id))}"{lang}>'
         f"{_esc(text.title)}</a> · "
         f'<a href="../{layout.page_url(layout.plan_page(e.lesson.id))}">'
@@ -475,7 +494,8 @@ def json_ld(pages: PageSet, lesson: Lesson, url: str) -> str:
         data["typicalAgeRange"] = f"{lesson.ages[0]}-{lesson.ages[1]}"
     else:
         data["typicalAgeRange"] = "18-"
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def status_page(pages: PageSet) -> str:
@@ -483,27 +503,27 @@ def status_page(pages: PageSet) -> str:
     codes = [c for c in pages.project.codes if c != pages.default]
     summary = pages.status.summary(codes)
     total = len(pages.status.lessons) or 1
+    heads = ("status_language", "status_complete", "status_stale", "status_missing")
     rows = [
-        f"| {t('status_language')} | {t('status_complete')} | {t('status_stale')} | "
-        f"{t('status_missing')} | {t('status_percent')} |",
+        "| " + " | ".join(_md(t(key)) for key in heads) + f" | {_md(t('status_percent'))} |",
         "|---|--:|--:|--:|--:|",
     ]
     for lang in codes:
         c = summary[lang]
         rows.append(
-            f"| {pages.project.language(lang).name} | {c['complete']} | {c['stale']} | "
+            f"| {_md(pages.project.language(lang).name)} | {c['complete']} | {c['stale']} | "
             f"{c['missing']} | {100 * c['complete'] / total:.0f}% |"
         )
     detail = [
-        f"| {t('status_lesson')} | " + " | ".join(codes) + " |",
+        f"| {_md(t('status_lesson'))} | " + " | ".join(codes) + " |",
         "|---|" + "---|" * len(codes),
     ]
     for lesson_id, row in pages.status.lessons.items():
-        cells = " | ".join(t(f"status_{row[c]}") for c in codes)
+        cells = " | ".join(_md(t(f"status_{row[c]}")) for c in codes)
         detail.append(f"| [{lesson_id}](lessons/{lesson_id}/index.md) | {cells} |")
     return (
         _front(t("translation_status_title"), t("translation_status_intro"), "status")
-        + f"# {t('translation_status_title')}\n\n{t('translation_status_intro')}\n\n"
+        + f"# {_md(t('translation_status_title'))}\n\n{_md(t('translation_status_intro'))}\n\n"
         + "\n".join(rows)
         + "\n\n"
         + "\n".join(detail)

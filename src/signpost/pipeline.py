@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .data import Data, load_data
+from .files import check_trees
 from .findings import Report
 from .lessons import Lesson, LessonFile, assemble, load
 from .project import Project, load_project
@@ -37,6 +38,7 @@ def check_project(
     """Validate everything under `root`; `lessons` is filled only when there are no errors."""
     project = root if isinstance(root, Project) else load_project(root)
     report = Report(overrides=dict(project.severities))
+    check_trees(project, report)
     data = load_data(project, report)
     files = load(project, report)
     ctx = build_context(project, data, files, today)

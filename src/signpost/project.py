@@ -88,6 +88,27 @@ class Project:
         return self.root / self.site_dir
 
 
+FOLDER_KEYS = ("lessons_dir", "docs_dir", "data_dir", "site_dir")
+
+
+def _check_folders(path: Path, root: Path, folders: dict[str, str]) -> None:
+    """Every folder lies inside the project, and the build's output overlaps no input:
+    a build replaces `site_dir` whole, so it must never be the project or its content."""
+    resolved = {}
+    for key, value in folders.items():
+        where = (root / value).resolve()
+        if where == root or not where.is_relative_to(root):
+            raise ConfigError(f"{path}: `{key}: {value}` must be a folder inside the project")
+        resolved[key] = where
+    site = resolved["site_dir"]
+    for key in ("lessons_dir", "docs_dir", "data_dir"):
+        other = resolved[key]
+        if site == other or site.is_relative_to(other) or other.is_relative_to(site):
+            raise ConfigError(
+                f"{path}: `site_dir` and `{key}` overlap; the build would replace your content"
+            )
+
+
 def load_project(root: Path | str) -> Project:
     """Read signpost.yml; the first language listed is the default (source) language."""
     root = Path(root).resolve()
@@ -138,6 +159,8 @@ def load_project(root: Path | str) -> Project:
         except ValueError:
             raise ConfigError(f"{path}: age_bands entries are MIN-MAX, got {band!r}") from None
         bands.append((low, high))
+    folders = {key: str(raw.get(key, key.removesuffix("_dir"))) for key in FOLDER_KEYS}
+    _check_folders(path, root, folders)
     return Project(
         root=root,
         age_bands=tuple(bands),
@@ -145,9 +168,6 @@ def load_project(root: Path | str) -> Project:
         site_name=str(raw.get("site_name", "Signpost")),
         site_url=str(raw.get("site_url", "")),
         licence=str(raw.get("licence", "")),
-        lessons_dir=str(raw.get("lessons_dir", "lessons")),
-        docs_dir=str(raw.get("docs_dir", "docs")),
-        data_dir=str(raw.get("data_dir", "data")),
-        site_dir=str(raw.get("site_dir", "site")),
+        **folders,
         severities=severities,
     )

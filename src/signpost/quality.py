@@ -12,10 +12,11 @@ import re
 from .blocks import strip_blocks
 from .findings import Report, Severity
 from .lessons import LessonFile
+from .markup import mask_code
 from .readability import grade, method, student_text
 from .schema import TRANSLATABLE
 from .translations import STALE, status
-from .validate import Context, mask_code
+from .validate import Context
 
 
 def _months_between(earlier: dt.date, later: dt.date) -> int:

@@ -14,10 +14,11 @@ from .blocks import BlockScan, strip_blocks
 
 MEASURED = ("en", "es", "fr", "de", "it", "nl", "ru")
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_HEADING = re.compile(r"^#{1,6}\s*", re.M)
-_LIST = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+", re.M)
-_MARKUP = re.compile(r"[*_`>|]|<[^>]+>")
+# Each pattern stops at a delimiter it cannot cross, so scanning stays linear in the text.
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
+_HEADING = re.compile(r"^#{1,6}[ \t]*", re.M)
+_LIST = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])[ \t]+", re.M)
+_MARKUP = re.compile(r"[*_`>|]|<[^<>\n]+>")
 _FENCE = re.compile(r"^/{3,}.*$|^ {4}\w+:.*$", re.M)
 _END = re.compile(r"[.!?:;\u061f\u06d4]$")
 

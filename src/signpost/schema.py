@@ -60,6 +60,12 @@ def _text_list(low: int, high: int | None) -> Checker:
     return check
 
 
+def _hash(value: Any) -> str | None:
+    if isinstance(value, str) and re.fullmatch(r"[0-9a-f]{16}", value):
+        return None
+    return "must be the 16-character hash that --mark-current writes; delete the line and run it"
+
+
 def _date(value: Any) -> str | None:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return None
@@ -200,8 +206,8 @@ def _fields() -> tuple[Field, ...]:
             "source_hash",
             "Written by `signpost translations --mark-current`; "
             "a translation's record of the source version it was made from.",
-            _text,
-            {"type": "string", "pattern": "^[0-9a-f]{12,64}$"},
+            _hash,
+            {"type": "string", "pattern": "^[0-9a-f]{16}$"},
             required=False,
         ),
     )

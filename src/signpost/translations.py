@@ -130,6 +130,8 @@ def mark_current(project: Project, source: LessonFile, translation: LessonFile) 
     project) so the next update can show exactly what changed.
     """
     old_hash = translation.meta.get("source_hash")
+    if not (isinstance(old_hash, str) and re.fullmatch(r"[0-9a-f]{16}", old_hash)):
+        old_hash = None  # never let a hand-written value name a path
     new_hash = source_hash(source)
     current_text = source_text(source)
     old_path = snapshot_path(project, source.lesson_id, str(old_hash)) if old_hash else None

@@ -18,25 +18,17 @@ from pathlib import Path
 
 from . import layout
 from .data import Data
+from .files import inside, publishable
 from .findings import Report
 from .hygiene import report_invisible
 from .lessons import LESSON_ID_RE, LessonFile, activity_blocks
+from .markup import LINK_RE, Lines, mask_code, problems, tags_in
 from .project import Project
 from .schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
 
 KNOWN_BLOCKS = {"facilitator": set(), "handout": set(), "activity": {"minutes"}}
 DIRECTIVE_RE = re.compile(r"^\[\[(.+?)\]\]\s*$", re.M)
 DIRECTIVES = {"lessons youth", "lessons teachers", "lessons community", "hotlines", "packs"}
-
-_CODE_FENCE = re.compile(r"^([ \t]{0,3})(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.M | re.S)
-_INLINE_CODE = re.compile(r"`[^`\n]+`")
-_MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
-_UNSAFE = (
-    re.compile(r"<\s*/?\s*(script|style|iframe|object|embed|form)\b[^>]*>?", re.I),
-    re.compile(r"<[a-z][^>]*\son[a-z]+\s*=[^>]*>?", re.I),
-    re.compile(r"(?:\]\(\s*|=\s*[\"']?\s*)(?:javascript|vbscript)\s*:[^)\s\"'>]*", re.I),
-)
 
 
 @dataclass
@@ -58,15 +50,6 @@ class Context:
 
 
 Check = Callable[[LessonFile, Context, Report], None]
-
-
-def mask_code(text: str) -> str:
-    """Blank out code so examples of syntax are not taken for the real thing."""
-
-    def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group(0))
-
-    return _INLINE_CODE.sub(blank, _CODE_FENCE.sub(blank, text))
 
 
 def suggest(value: str, choices: list[str] | set[str] | tuple[str, ...]) -> str:
@@ -263,17 +246,21 @@ def check_markdown_links(
 ) -> None:
     """Links must reach a page of the site; images must say what they show."""
     masked = mask_code(text)
-    for lineno, line in _lines(masked, first_line):
-        for match in _MD_LINK.finditer(line):
-            is_image, label, target = match.group(1), match.group(2), match.group(3)
-            if is_image and not label.strip():
-                report.add("image-alt", rel, lineno, target=target)
-            _check_target(rel, virtual, target, lineno, ctx, report)
-        for tag in _IMG_TAG.finditer(line):
-            alt = re.search(r"\balt\s*=\s*([\"'])(.*?)\1", tag.group(0), re.I)
-            if not alt or not alt.group(2).strip():
-                src = re.search(r"\bsrc\s*=\s*[\"']?([^\"'\s>]+)", tag.group(0), re.I)
-                report.add("image-alt", rel, lineno, target=src.group(1) if src else "<img>")
+    lines = Lines(masked, first_line)
+    for match in LINK_RE.finditer(masked):
+        is_image, label, target = match.group(1), match.group(2), match.group(3)
+        lineno = lines.at(match.start())
+        if is_image and not label.strip():
+            report.add("image-alt", rel, lineno, target=target)
+        _check_target(rel, virtual, target, lineno, ctx, report)
+    for tag in tags_in(masked):
+        if tag.group(2).lower() != "img" or tag.group(1):
+            continue
+        alt = re.search(r"\balt\s*=\s*([\"'])([^\"']*)\1", tag.group(3), re.I)
+        if not alt or not alt.group(2).strip():
+            src = re.search(r"\bsrc\s*=\s*[\"']?([^\"'\s>]+)", tag.group(3), re.I)
+            target = src.group(1) if src else "<img>"
+            report.add("image-alt", rel, lines.at(tag.start()), target=target)
 
 
 def _check_target(
@@ -296,12 +283,22 @@ def _check_target(
 
 
 def check_unsafe_html(f: LessonFile, ctx: Context, report: Report) -> None:
-    if not f.readable:
-        return
-    for lineno, line in _lines(mask_code(f.body), f.body_line):
-        for pattern in _UNSAFE:
-            for match in pattern.finditer(line):
-                report.add("unsafe-html", f.rel, lineno, snippet=match.group(0)[:40])
+    if f.readable:
+        report_markup(f.rel, f.body, f.body_line, report)
+
+
+def report_markup(rel: str, text: str, first_line: int, report: Report) -> None:
+    """What the sanitiser would remove, or what would let content restyle or script the page."""
+    masked = mask_code(text)
+    lines = Lines(masked, first_line)
+    for problem in problems(masked):
+        report.add(
+            "unsafe-html",
+            rel,
+            lines.at(problem.offset),
+            snippet=problem.snippet,
+            reason=problem.reason,
+        )
 
 
 def check_invisible(f: LessonFile, ctx: Context, report: Report) -> None:
@@ -354,6 +351,8 @@ def docs_pages(project: Project) -> list[DocsPage]:
     if not root.is_dir():
         return pages
     for path in sorted(root.rglob("*.md")):
+        if path.is_symlink() or not inside(project, path):
+            continue  # reported by files.check_trees
         rel_in_docs = path.relative_to(root).as_posix()
         virtual, lang = layout.split_docs_name(rel_in_docs, project.codes)
         pages.append(
@@ -377,12 +376,12 @@ def build_context(
         ctx.known_pages.add(layout.student_page(lesson_id))
         folder = project.lessons_path / lesson_id
         for asset in folder.iterdir():
-            if asset.is_file() and not asset.name.endswith(".md"):
+            if publishable(asset):
                 ctx.known_pages.add(f"lessons/{lesson_id}/{asset.name}")
     ctx.known_pages.update(page.virtual for page in docs_pages(project))
     if project.docs_path.is_dir():
         for asset in project.docs_path.rglob("*"):
-            if asset.is_file() and asset.suffix != ".md":
+            if asset.is_file() and asset.suffix != ".md" and not asset.is_symlink():
                 ctx.known_pages.add(asset.relative_to(project.docs_path).as_posix())
     ctx.known_pages.update(layout.GENERATED_PAGES)
     return ctx
@@ -396,6 +395,7 @@ def check_docs(ctx: Context, report: Report) -> None:
             report.add("encoding", page.rel, 1, position=exc.start)
             continue
         check_markdown_links(page.rel, page.virtual, text, 1, ctx, report)
+        report_markup(page.rel, text, 1, report)
         report_invisible(ctx.project, page.rel, text, page.lang, report)
         for match in DIRECTIVE_RE.finditer(mask_code(text)):
             if match.group(1).strip() not in DIRECTIVES:
