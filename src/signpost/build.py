@@ -109,6 +109,16 @@ def build_site(
                 print("signpost: build stopped; the previous site/ was left as it was", file=err)
                 return 1
             print(stats.summary(), file=out)
+        kept = _keep_other_languages(project.site_path, staging, project.codes, codes)
+        missing = [c for c in project.codes if not (staging / c).is_dir()]
+        if kept:
+            print(f"signpost: kept {', '.join(kept)} from the previous site/", file=out)
+        if missing:
+            print(
+                f"signpost: site/ has no {', '.join(missing)} yet; the language chooser links "
+                "to it. Run signpost build without --lang for a complete site.",
+                file=err,
+            )
         write_root_files(checked, staging, handouts)
         _swap(staging, project.site_path)
     finally:
@@ -119,6 +129,18 @@ def build_site(
         file=out,
     )
     return 0
+
+
+def _keep_other_languages(
+    site: Path, staging: Path, every: list[str], built: list[str]
+) -> list[str]:
+    """A build of some languages leaves the others as the previous build made them."""
+    kept = []
+    for code in every:
+        if code not in built and (site / code).is_dir():
+            shutil.copytree(site / code, staging / code, symlinks=True)
+            kept.append(code)
+    return kept
 
 
 def _swap(staging: Path, site: Path) -> None:

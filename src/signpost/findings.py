@@ -156,6 +156,10 @@ REGISTRY: dict[str, CheckInfo] = {
         "Delete it (your editor may show it as nothing at all). If {lang} spelling needs it, "
         "add it to that language's `allowed_characters` in signpost.yml.",
     ),
+    "markup-in-text": CheckInfo(
+        "`{key}` is plain text, but holds markup `{snippet}`",
+        "Header fields and block titles are shown exactly as typed; remove the markup.",
+    ),
     "symlink": CheckInfo(
         "symbolic link (to `{target}`) in content",
         "Content must be real files inside the project: a link could publish a file from the "

@@ -85,6 +85,14 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+def attributes(text: str) -> dict[str, str]:
+    """A tag's attributes, names lower-cased, values as written (quoted or not)."""
+    return {
+        m.group(1).lower(): next((v for v in m.group(2, 3, 4) if v is not None), "")
+        for m in ATTR_RE.finditer(text)
+    }
+
+
 def _tag_problems(match: re.Match[str]) -> Iterator[str]:
     closing, name, rest = match.group(1), match.group(2).lower(), match.group(3)
     if ":" in name:  # an autolink such as <https://example.org>
@@ -158,3 +166,68 @@ class Lines:
 
     def at(self, offset: int) -> int:
         return self.first + bisect.bisect_right(self.starts, offset) - 1
+
+
+def markup_in(text: str) -> str:
+    """The first HTML tag, link or attribute list in a plain-text field, or ''."""
+    for pattern in (TAG_RE, LINK_RE, ATTR_LIST_RE):
+        match = pattern.search(text)
+        if match:
+            return match.group(0)
+    return ""
+
+
+def neutralise(text: str) -> str:
+    """Author Markdown with everything `problems` would report made harmless.
+
+    A second line of defence behind `check` (whose findings a site may downgrade):
+    disallowed tags become text, tags keep only allowed attributes and safe URLs,
+    attribute lists that do more than set an #id become text, and unknown admonition
+    types become notes. Code blocks and spans are left exactly as written.
+    """
+    masked = mask_code(text)
+    edits: list[tuple[int, int, str]] = []
+    for match in TAG_RE.finditer(masked):
+        edits.append((match.start(), match.end(), _clean_tag(match)))
+    for match in ATTR_LIST_RE.finditer(masked):
+        tokens = match.group(1).split()
+        if tokens and not all(t.startswith("#") and len(t) > 1 for t in tokens):
+            edits.append((match.start(), match.start() + 1, "&#123;"))
+    for match in ADMONITION_RE.finditer(masked):
+        if match.group(1).lower() not in ADMONITION_TYPES:
+            edits.append((match.start(1), match.end(1), "note"))
+    for match in LINK_RE.finditer(masked):
+        if url_problem(match.group(3)):
+            edits.append((match.start(3), match.end(3), "#"))
+    for match in REF_DEF_RE.finditer(masked):
+        if url_problem(match.group(1)):
+            edits.append((match.start(1), match.end(1), "#"))
+    out, last = [], 0
+    for start, end, replacement in sorted(edits):
+        if start < last:
+            continue  # overlapping edits: the first one already made this span safe
+        out.append(text[last:start])
+        out.append(replacement)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _clean_tag(match: re.Match[str]) -> str:
+    closing, name = match.group(1), match.group(2).lower()
+    if ":" in name:
+        return (
+            match.group(0) if not url_problem(match.group(0)[1:-1]) else "&lt;" + match.group(0)[1:]
+        )
+    if name not in AUTHOR_TAGS:
+        return "&lt;" + match.group(0)[1:]
+    if closing:
+        return f"</{name}>"
+    allowed = AUTHOR_ATTRIBUTES["*"] | AUTHOR_ATTRIBUTES.get(name, frozenset())
+    kept = []
+    for key, value in attributes(match.group(3)).items():
+        if key in allowed and not (key in URL_ATTRIBUTES and url_problem(value)):
+            kept.append(f' {key}="{html.escape(html.unescape(value), quote=True)}"')
+    selfclosing = "/" if match.group(3).rstrip().endswith("/") else ""
+    breaks = "\n" * match.group(0).count("\n")  # later line numbers stay true
+    return f"<{name}{''.join(kept)}{breaks}{selfclosing}>"

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from . import layout
 from .files import ASSET_TYPES, THEME_ASSETS, inside
 from .findings import format_report
+from .markup import neutralise
 from .pages import (
     PageSet,
     catalogue_page,
@@ -200,6 +201,8 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             url = (config.site_url or "") + page.url
             page.meta["signpost_jsonld"] = json_ld(self.pages, lesson, url)
             return markdown
+        if page.file.abs_src_path:  # a contributed page, not one Signpost generated
+            markdown = neutralise(markdown)
         markdown = expand_directives(self.pages, markdown, page.file.src_uri)
         if page.file.src_uri in self.untranslated:
             markdown = untranslated(self.pages, markdown)

@@ -18,6 +18,7 @@ from .blocks import strip_blocks
 from .catalogue import DURATION_BUCKETS, Entry, entries
 from .data import Data, Hotline
 from .lessons import Lesson, LessonText
+from .markup import neutralise
 from .project import Project
 from .readability import grade, student_text
 from .strings import Strings
@@ -115,7 +116,7 @@ def content_note(pages: PageSet, text: LessonText) -> str:
 def student_page(pages: PageSet, lesson: Lesson) -> str:
     text, fallback = pages.text(lesson)
     t = pages.t
-    body = strip_blocks(text.body, text.body_line, text.scan, "facilitator")
+    body = strip_blocks(neutralise(text.body), text.body_line, text.scan, "facilitator")
     inner = [
         content_note(pages, text),
         f"## {_md(t('objectives_student'))}\n\n",
@@ -193,7 +194,7 @@ def plan_page(pages: PageSet, lesson: Lesson) -> str:
         + "\n"
         + signs
         + f"## {_md(t('plan_heading'))}\n\n"
-        + _demote(text.body.strip())
+        + _demote(neutralise(text.body).strip())
         + f"\n\n## {_md(t('sources_heading'))}\n\n<ul>\n{sources}</ul>\n\n"
         + f"{_md(t('reviewed', date=lesson.reviewed.isoformat()))}\n"
     )

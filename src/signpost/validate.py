@@ -22,7 +22,7 @@ from .files import inside, publishable
 from .findings import Report
 from .hygiene import report_invisible
 from .lessons import LESSON_ID_RE, LessonFile, activity_blocks
-from .markup import LINK_RE, Lines, mask_code, problems, tags_in
+from .markup import LINK_RE, Lines, attributes, markup_in, mask_code, problems, tags_in
 from .project import Project
 from .schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
 
@@ -85,7 +85,7 @@ def check_header(f: LessonFile, ctx: Context, report: Report) -> None:
                 "unknown-key", f.rel, f.line_of(key), key=key, suggestion=suggest(key, allowed)
             )
     if not is_source:
-        for key in TRANSLATABLE:
+        for key in TRANSLATABLE + TRANSLATION_ONLY:
             if key in f.meta and (problem := BY_NAME[key].check(f.meta[key])):
                 report.add("wrong-type", f.rel, f.line_of(key), key=key, problem=problem)
         return
@@ -256,10 +256,9 @@ def check_markdown_links(
     for tag in tags_in(masked):
         if tag.group(2).lower() != "img" or tag.group(1):
             continue
-        alt = re.search(r"\balt\s*=\s*([\"'])([^\"']*)\1", tag.group(3), re.I)
-        if not alt or not alt.group(2).strip():
-            src = re.search(r"\bsrc\s*=\s*[\"']?([^\"'\s>]+)", tag.group(3), re.I)
-            target = src.group(1) if src else "<img>"
+        attrs = attributes(tag.group(3))
+        if not attrs.get("alt", "").strip():
+            target = attrs.get("src") or "<img>"
             report.add("image-alt", rel, lines.at(tag.start()), target=target)
 
 
@@ -301,6 +300,27 @@ def report_markup(rel: str, text: str, first_line: int, report: Report) -> None:
         )
 
 
+def check_plain_text(f: LessonFile, ctx: Context, report: Report) -> None:
+    """Header text and block titles are shown as typed: markup there would show as code."""
+    if not f.readable:
+        return
+    values: list[tuple[str, int, object]] = []
+    for key in TRANSLATABLE:
+        value = f.meta.get(key)
+        items = value if isinstance(value, list) else [value]
+        values += [
+            (key, f.line_of(key, i if isinstance(value, list) else None), v)
+            for i, v in enumerate(items)
+        ]
+    for i, source in enumerate(f.meta.get("sources") or []):
+        if isinstance(source, dict):
+            values.append(("sources", f.line_of("sources", i), source.get("title")))
+    values += [(f"/// {b.name}", b.line, b.argument) for b in f.scan.blocks]
+    for key, line, value in values:
+        if isinstance(value, str) and (found := markup_in(value)):
+            report.add("markup-in-text", f.rel, line, key=key, snippet=found[:40])
+
+
 def check_invisible(f: LessonFile, ctx: Context, report: Report) -> None:
     text = f.path.read_text(encoding="utf-8", errors="replace")
     report_invisible(ctx.project, f.rel, text, f.lang, report)
@@ -332,6 +352,7 @@ CHECKS: tuple[Check, ...] = (
     check_duration,
     check_links,
     check_unsafe_html,
+    check_plain_text,
     check_invisible,
     check_glyphs,
 )

@@ -25,6 +25,7 @@ from .. import layout
 from ..blocks import block_inner
 from ..data import Data, Hotline
 from ..lessons import Lesson, LessonText
+from ..markup import neutralise
 from ..pages import PageSet, clock, plan_page
 from ..pipeline import Checked
 from ..sanitize import sanitize
@@ -326,7 +327,7 @@ def handout_markdown(text: LessonText) -> str:
     parts = [
         block_inner(text.body, text.body_line, b) for b in text.scan.blocks if b.name == "handout"
     ]
-    source = "\n\n".join(parts).strip()
+    source = neutralise("\n\n".join(parts)).strip()
     first, _, rest = source.partition("\n")
     if re.sub(r"^#+\s*", "", first).strip().casefold() == text.title.strip().casefold():
         source = rest.strip()
