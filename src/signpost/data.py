@@ -350,6 +350,9 @@ def _read(
     path: Path, rel: str, report: Report, project: Project, lang: str | None = None
 ) -> _File | None:
     """The file as read, or None after reporting why it cannot be used."""
+    inner = [p for p in path.parents if p.is_relative_to(project.root)]
+    if path.is_symlink() or any(p.is_symlink() for p in inner):
+        return None  # files.check_trees reports it; never read through a link
     if not path.is_file():
         report.add("data-file", rel, 1, problem=f"{rel} is missing")
         return None
