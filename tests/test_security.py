@@ -23,7 +23,7 @@ from signpost.build import build_site
 LESSON = "lessons/spotting-secrets/index.md"
 ES = "lessons/spotting-secrets/index.es.md"
 DOC = "docs/index.md"
-SUMMARY = "summary: Children learn the difference between a surprise and an unsafe secret."
+SUMMARY = "summary: Find out the difference between a surprise and an unsafe secret."
 
 REFUSED = [
     # (id, file, old, new, "path:line: code")
@@ -205,7 +205,7 @@ DOWNGRADE = [
 ]
 HOSTILE_LESSON = [
     ("title: Spotting unsafe secrets", "title: Spotting <img src=x onerror=alert(1)> secrets"),
-    (SUMMARY, 'summary: "\\"><script>alert(2)</script> Children learn"'),
+    (SUMMARY, 'summary: "\\"><script>alert(2)</script> Find out"'),
     ("  - By the end, you can tell", "  - <svg onload=alert(3)> By the end, you can tell"),
     ("/// activity | Sort the cards", "/// activity | <img src=x onerror=alert(4)> Sort"),
     (

@@ -43,7 +43,7 @@ CASES = [
     (
         "missing key",
         LESSON,
-        "summary: Children learn the difference between a surprise and an unsafe secret.\n",
+        "summary: Find out the difference between a surprise and an unsafe secret.\n",
         "",
         f"{LESSON}:1: missing-key",
         "`summary`",
@@ -59,9 +59,9 @@ CASES = [
     (
         "help box names an unknown purpose",
         "data/hotlines.yml",
-        "help_box: [emergency,",
-        "help_box: [emergncy,",
-        "data/hotlines.yml:12: data-file",
+        "youth: [emergency,",
+        "youth: [emergncy,",
+        "data/hotlines.yml:16: data-file",
         "`help_box` must list purposes",
     ),
     (
@@ -69,7 +69,7 @@ CASES = [
         "data/hotlines.yml",
         "purpose: tips",
         "purpose: tipz",
-        "data/hotlines.yml:42: data-file",
+        "data/hotlines.yml:48: data-file",
         "purpose `tipz` is not one of",
     ),
     (

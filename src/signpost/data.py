@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,7 +24,15 @@ from .project import Project
 from .schema import AGES_RE, AUDIENCES
 from .strings import PLACEHOLDERS, placeholder_names, placeholder_problems
 
-PURPOSES = ("emergency", "trafficking", "child-online", "missing-children", "police", "tips")
+PURPOSES = (
+    "emergency",
+    "crisis",
+    "trafficking",
+    "child-online",
+    "missing-children",
+    "police",
+    "tips",
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,7 @@ class Hotline:
     name: str
     call: str | None
     text: str | None
+    text_keyword: str | None
     tty: str | None
     chat: str | None
     purpose: str
@@ -84,9 +94,14 @@ class Data:
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     locales: dict[str, Locale] = field(default_factory=dict)
     hotlines: list[Hotline] = field(default_factory=list)
-    help_box: tuple[str, ...] = ()
+    help_box: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The purposes each audience's help box shows, in order (`help_box:` in hotlines.yml)."""
     reading: list[ReadingTarget] = field(default_factory=list)
     avoid: dict[str, list[AvoidTerm]] = field(default_factory=dict)
+    spelling: dict[str, list[AvoidTerm]] = field(default_factory=dict)
+    """Spellings outside a language's edition (British forms in US English), per language."""
+    third_person: dict[str, list[str]] = field(default_factory=dict)
+    """Phrases that describe students instead of speaking to them, for youth summaries."""
     packs: list[Pack] = field(default_factory=list)
 
     def topic_label(self, topic: str, lang: str, default: str) -> str:
@@ -105,12 +120,12 @@ class Data:
     def hotlines_for(self, locales: tuple[str, ...]) -> list[Hotline]:
         return [h for loc in locales for h in self.hotlines if h.locale == loc and h.confirmed]
 
-    def help_box_hotlines(self, locales: tuple[str, ...]) -> list[Hotline]:
-        """The services a young reader should see first: chosen purposes, emergency first.
+    def help_box_hotlines(self, locales: tuple[str, ...], audience: str = "youth") -> list[Hotline]:
+        """The services a lesson's reader should see first: its audience's purposes, in order.
 
         Tip lines for police and the like stay on the Get help page, where adults look.
         """
-        order = {purpose: i for i, purpose in enumerate(self.help_box)}
+        order = {purpose: i for i, purpose in enumerate(self.help_box.get(audience, ()))}
         chosen = [h for h in self.hotlines_for(locales) if h.purpose in order]
         return sorted(chosen, key=lambda h: order[h.purpose])
 
@@ -145,8 +160,8 @@ _QUOTE = " (put it in quotes)"
 
 STATUSES = ("confirmed", "unconfirmed")
 SERVICE_KEYS = frozenset(
-    {"id", "locale", "name", "purpose", "call", "text", "tty", "chat", "hours", "languages"}
-    | {"status", "source", "checked"}
+    {"id", "locale", "name", "purpose", "call", "text", "text_keyword", "tty", "chat", "hours"}
+    | {"languages", "status", "source", "checked"}
 )
 SHORT = 40
 """The longest `hours`, `languages` and phone values: a note beside a number, not prose."""
@@ -428,6 +443,15 @@ def load_data(project: Project, report: Report) -> Data:
         )
         if file:
             _load_avoid(data, file, lang)
+        for folder, table, load in (
+            ("spelling", data.spelling, _terms),
+            ("third-person", data.third_person, _phrases),
+        ):
+            path = root / folder / f"{lang}.yml"
+            if path.exists() or path.is_symlink():
+                file = _read(path, f"{rel}/{folder}/{lang}.yml", report, project, lang)
+                if file:
+                    table[lang] = load(file)
     file = _read(root / "hotlines.yml", f"{rel}/hotlines.yml", report, project)
     if file:
         _load_hotlines(data, file, default)
@@ -498,17 +522,21 @@ def _load_strings(data: Data, file: _File, lang: str, default: str) -> None:
 
 
 def _load_avoid(data: Data, file: _File, lang: str) -> None:
+    data.avoid[lang] = _terms(file)
+
+
+def _terms(file: _File) -> list[AvoidTerm]:
+    """A list of `{term, replacement}`: words to avoid, or spellings outside the edition's."""
     raw = file.data
     terms: list[AvoidTerm] = []
-    data.avoid[lang] = terms
     if raw is None:
-        return
+        return terms
     if not isinstance(raw, list):
         file.problem(
             (),
             f"the file must be a list of `- {{term: ..., replacement: ...}}`, not {_kind(raw)}",
         )
-        return
+        return terms
     seen: set[str] = set()
     for i, entry in enumerate(raw):
         what = f"term {i + 1}"
@@ -526,6 +554,19 @@ def _load_avoid(data: Data, file: _File, lang: str) -> None:
         if file.count == before and term is not None and replacement is not None:
             seen.add(term.casefold())
             terms.append(AvoidTerm(term, replacement))
+    return terms
+
+
+def _phrases(file: _File) -> list[str]:
+    """A plain list of phrases, such as openings that speak about students, not to them."""
+    if not isinstance(file.data, list):
+        file.problem((), f"the file must be a list of phrases, not {_kind(file.data)}")
+        return []
+    return [
+        text
+        for i, entry in enumerate(file.data)
+        if (text := file.text((i,), entry, f"phrase {i + 1}")) is not None
+    ]
 
 
 def _load_hotlines(data: Data, file: _File, default: str) -> None:
@@ -548,17 +589,31 @@ def _load_hotlines(data: Data, file: _File, default: str) -> None:
 
 
 def _load_help_box(data: Data, file: _File, help_box: object) -> None:
-    need = "`help_box` must list purposes, in order, from: " + ", ".join(PURPOSES)
-    if not isinstance(help_box, list):
-        state = "it is missing" if help_box is _MISSING else f"not {_kind(help_box)}"
-        file.problem(("help_box",), f"{need} ({state})")
+    """One list for every audience, or a list per audience (youth, teachers, community)."""
+    if isinstance(help_box, dict):
+        file.unknown_keys(("help_box",), help_box, list(AUDIENCES), "`help_box`")
+        for audience in AUDIENCES:
+            path = ("help_box", audience)
+            purposes = _purposes(file, path, help_box.get(audience, _MISSING))
+            if purposes is not None:
+                data.help_box[audience] = purposes
         return
+    purposes = _purposes(file, ("help_box",), help_box)
+    if purposes is not None:
+        data.help_box = dict.fromkeys(AUDIENCES, purposes)
+
+
+def _purposes(file: _File, path: tuple[object, ...], value: object) -> tuple[str, ...] | None:
+    need = "`help_box` must list purposes, in order, from: " + ", ".join(PURPOSES)
+    if not isinstance(value, list):
+        state = "it is missing" if value is _MISSING else f"not {_kind(value)}"
+        file.problem(path, f"{need} ({state})")
+        return None
     before = file.count
-    for i, purpose in enumerate(help_box):
+    for i, purpose in enumerate(value):
         if purpose not in PURPOSES:
-            file.problem(("help_box", i), f"{need} (`{_show(purpose)}` is not one)")
-    if file.count == before:
-        data.help_box = tuple(help_box)
+            file.problem((*path, i), f"{need} (`{_show(purpose)}` is not one)")
+    return tuple(value) if file.count == before else None
 
 
 def _load_locales(data: Data, file: _File, locales: object, default: str) -> bool:
@@ -637,6 +692,9 @@ def _service(
             + ", ".join(PURPOSES),
         )
     call, sms, tty = (optional(key, file.phone) for key in ("call", "text", "tty"))
+    keyword = optional("text_keyword", partial(_keyword, file))
+    if keyword is not None and sms is None:
+        file.problem((*base, "text_keyword"), f"{what}: `text_keyword` needs `text:` beside it")
     chat = optional("chat", file.https)
     if not any(key in entry for key in ("call", "text", "tty", "chat")):
         file.problem(base, f"{what} needs at least one of `call`, `text`, `tty` or `chat`")
@@ -677,6 +735,7 @@ def _service(
         name=name,
         call=call,
         text=sms,
+        text_keyword=keyword,
         tty=tty,
         chat=chat,
         purpose=str(purpose),
@@ -688,6 +747,14 @@ def _service(
         checked=checked,
         line=file.line(*base),
     )
+
+
+def _keyword(file: _File, path: tuple[object, ...], value: object, what: str) -> str | None:
+    """The word a texting service asks for first (`CONNECT`): letters and digits only."""
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9]{1,20}", value):
+        return value
+    file.problem(path, f"{what} must be one word of letters and digits, such as CONNECT")
+    return None
 
 
 def _date(file: _File, path: tuple[object, ...], value: object, what: str) -> dt.date | None:

@@ -133,6 +133,18 @@ REGISTRY: dict[str, CheckInfo] = {
         "avoid \u201c{term}\u201d; write \u201c{replacement}\u201d",
         "Person-first language keeps the focus on people, not labels (data/avoid/<lang>.yml).",
     ),
+    "spelling": CheckInfo(
+        "write \u201c{replacement}\u201d, not \u201c{term}\u201d",
+        "Each edition keeps to one spelling (the English one is US English); "
+        "the forms to avoid are in data/spelling/{lang}.yml.",
+        Severity.WARNING,
+    ),
+    "summary-third-person": CheckInfo(
+        "this youth summary talks about its readers (\u201c{phrase}\u201d) instead of to them",
+        "Students read the summary on their own page: speak to them, e.g. "
+        "\u201cFind out how\u2026\u201d. Keep teacher wording for the objectives.",
+        Severity.WARNING,
+    ),
     "source-https": CheckInfo(
         "no source has an https:// URL",
         "Add at least one source from a recognised organisation with an https:// link.",

@@ -128,11 +128,10 @@ def student_page(pages: PageSet, lesson: Lesson) -> str:
     return (
         _front(text.title, text.summary, "student", lesson.id)
         + f"# {_md(text.title)}\n\n"
-        + f'<p class="sp-switch"><a href="plan/">{_esc(t("to_plan"))}</a></p>\n\n'
         + print_links(pages, lesson, layout.student_page(lesson.id), plan=False)
         + _fallback(pages, fallback, "".join(inner))
         + "\n"
-        + help_box(pages)
+        + help_box(pages, lesson)
     )
 
 
@@ -270,20 +269,23 @@ def _demote(body: str) -> str:
     return re.sub(r"^(#{2,5}) ", r"#\1 ", body, flags=re.M)
 
 
-def help_box(pages: PageSet) -> str:
+def help_box(pages: PageSet, lesson: Lesson) -> str:
+    """Services for the page's language, chosen and worded for the lesson's readers."""
     t = pages.t
     locales = pages.project.language(pages.lang).hotline_locales
-    hotlines = pages.data.help_box_hotlines(locales)
-    items = "".join(f"<li>{_hotline_html(pages, h)}</li>\n" for h in hotlines)
+    hotlines = pages.data.help_box_hotlines(locales, lesson.audience)
+    young = young_reader(lesson)
+    items = "".join(f"<li>{_hotline_html(pages, h, young)}</li>\n" for h in hotlines)
     listing = (
         f'<ul class="sp-hotlines">\n{items}</ul>\n'
         if items
         else (f"<p>{_esc(t('help_none_local'))}</p>\n")
     )
+    intro = pages.t.first(f"help_intro_{lesson.audience}", "help_intro")
     return (
         f'<aside class="sp-help" aria-labelledby="sp-help-title">\n'
         f'<h2 id="sp-help-title">{_esc(t("help_heading"))}</h2>\n'
-        f"<p>{_esc(t('help_intro'))}</p>\n"
+        f"<p>{_esc(intro)}</p>\n"
         f'<p class="sp-emergency">{_esc(t("help_emergency"))}</p>\n'
         f"{listing}"
         f'<p><a href="../../get-help/">{_esc(t("help_more"))}</a></p>\n'
@@ -291,22 +293,39 @@ def help_box(pages: PageSet) -> str:
     )
 
 
+def young_reader(lesson: Lesson | None) -> bool:
+    """Readers under 11 get neutral labels: their lessons never name trafficking."""
+    return bool(lesson and lesson.ages and lesson.ages[0] < 11)
+
+
+def purpose_label(t: Strings, purpose: str, young: bool = False) -> str:
+    key = f"purpose_{purpose}"
+    return t.first(f"{key}_young", key) if young else t(key)
+
+
 def _tel(number: str) -> str:
     return "tel:" + re.sub(r"[^\d+]", "", number)
 
 
-def _hotline_html(pages: PageSet, h: Hotline) -> str:
+def _hotline_html(pages: PageSet, h: Hotline, young: bool = False) -> str:
     t = pages.t
     parts = [
         f'<span class="sp-hotline-name">{_esc(h.name)}</span>',
-        f'<span class="sp-hotline-purpose">{_esc(t("purpose_" + h.purpose))}</span>',
+        f'<span class="sp-hotline-purpose">{_esc(purpose_label(t, h.purpose, young))}</span>',
     ]
     if h.call:
         parts.append(
             f'<a class="sp-call" href="{_tel(h.call)}">{_esc(t("help_call"))} '
             f'<bdi dir="ltr">{_esc(h.call)}</bdi></a>'
         )
-    if h.text:
+    if h.text and h.text_keyword:
+        body = f"?&body={h.text_keyword}"
+        label = t("help_text_keyword", keyword=h.text_keyword)
+        parts.append(
+            f'<a class="sp-call" href="sms:{_esc(h.text)}{_esc(body)}">{_esc(label)} '
+            f'<bdi dir="ltr">{_esc(h.text)}</bdi></a>'
+        )
+    elif h.text:
         parts.append(
             f'<a class="sp-call" href="sms:{_esc(h.text)}">{_esc(t("help_text"))} '
             f'<bdi dir="ltr">{_esc(h.text)}</bdi></a>'
@@ -327,23 +346,18 @@ def hotline_table(pages: PageSet) -> str:
     t = pages.t
     out = []
     for code, locale in pages.data.locales.items():
-        lines = [h for h in pages.data.hotlines if h.locale == code]
+        lines = pages.data.hotlines_for((code,))
         if not lines:
             continue
         name = locale.names.get(pages.lang) or locale.names.get(pages.default) or code
         out.append(f'### {_md(name)}\n\n<ul class="sp-hotlines">\n')
         for h in lines:
-            status = (
-                ""
-                if h.confirmed
-                else f' <em class="sp-unconfirmed">({_esc(t("hotline_unconfirmed"))})</em>'
-            )
             source = (
                 f'<small>{_esc(t("hotline_source"))}: <a href="{_esc(h.source_url)}">'
                 f"{_esc(h.source_title)}</a>. {_esc(t('hotline_checked', date=h.checked))}"
                 "</small>"
             )
-            out.append(f"<li>{_hotline_html(pages, h)}{status}<br>{source}</li>\n")
+            out.append(f"<li>{_hotline_html(pages, h)}<br>{source}</li>\n")
         out.append("</ul>\n\n")
     return "".join(out)
 

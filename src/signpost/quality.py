@@ -9,14 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .blocks import strip_blocks
 from .findings import Report, Severity
 from .lessons import LessonFile
-from .markup import mask_code
 from .readability import grade, method, student_text
-from .schema import TRANSLATABLE
 from .translations import STALE, status
 from .validate import Context
+from .wording import check_avoid_terms, check_docs_spelling, check_youth_summary
 
 
 def _months_between(earlier: dt.date, later: dt.date) -> int:
@@ -78,38 +76,6 @@ def check_review_date(f: LessonFile, ctx: Context, report: Report) -> None:
         )
 
 
-def check_avoid_terms(f: LessonFile, ctx: Context, report: Report) -> None:
-    """Errors in what students read, warnings in text for adults (and in facilitator notes)."""
-    source = ctx.source(f.lesson_id)
-    if not f.readable or source is None or not source.readable:
-        return
-    terms = ctx.data.avoid.get(f.lang, [])
-    if not terms:
-        return
-    youth = source.meta.get("audience") == "youth"
-    masked = mask_code(f.body)
-    student = strip_blocks(masked, f.body_line, f.scan, "facilitator")
-    places: list[tuple[int, str, bool]] = []
-    for i, (line, kept) in enumerate(zip(masked.split("\n"), student.split("\n"), strict=True)):
-        places.append((f.body_line + i, line, youth and bool(kept.strip())))
-    for key in TRANSLATABLE:
-        value = f.meta.get(key)
-        for i, item in enumerate(value if isinstance(value, list) else [value]):
-            if isinstance(item, str):
-                places.append((f.line_of(key, i), item, youth))
-    for lineno, text, for_students in places:
-        for term in terms:
-            if re.search(rf"(?<!\w){re.escape(term.term)}(?!\w)", text, re.I):
-                report.add(
-                    "avoid-term",
-                    f.rel,
-                    lineno,
-                    term=term.term,
-                    replacement=term.replacement,
-                    severity=Severity.ERROR if for_students else Severity.WARNING,
-                )
-
-
 def check_sources(f: LessonFile, ctx: Context, report: Report) -> None:
     sources = f.meta.get("sources") if f.readable else None
     if not isinstance(sources, list) or not sources:
@@ -119,7 +85,13 @@ def check_sources(f: LessonFile, ctx: Context, report: Report) -> None:
         report.add("source-https", f.rel, f.line_of("sources"))
 
 
-LESSON_CHECKS = (check_reading_level, check_review_date, check_avoid_terms, check_sources)
+LESSON_CHECKS = (
+    check_reading_level,
+    check_review_date,
+    check_avoid_terms,
+    check_youth_summary,
+    check_sources,
+)
 
 
 def check_hotlines(ctx: Context, report: Report) -> None:
@@ -152,3 +124,4 @@ def run_quality(ctx: Context, report: Report) -> None:
             check(f, ctx, report)
     check_hotlines(ctx, report)
     check_translations(ctx, report)
+    check_docs_spelling(ctx, report)

@@ -32,6 +32,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "handout_page": frozenset({"page", "pages"}),
     "handout_reviewed": frozenset({"date"}),
     "help_languages": frozenset({"n"}),
+    "help_text_keyword": frozenset({"keyword"}),
     "hotline_checked": frozenset({"date"}),
     "minutes": frozenset({"n"}),
     "not_translated": frozenset({"language", "source"}),
@@ -96,6 +97,11 @@ class Strings:
             self.missing.add(key)
             text = self.fallback.get(key, key)
         return fill(str(text), values)
+
+    def first(self, key: str, fallback_key: str, **values: object) -> str:
+        """`key` where the default language defines it (an optional, more specific
+        string such as a label for young readers), else `fallback_key`."""
+        return self(key if key in self.fallback else fallback_key, **values)
 
 
 def strings_for(project: Project, data: Data, lang: str) -> Strings:

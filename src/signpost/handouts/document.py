@@ -26,7 +26,7 @@ from ..blocks import block_inner
 from ..data import Data, Hotline
 from ..lessons import Lesson, LessonText
 from ..markup import neutralise
-from ..pages import PageSet, clock, plan_page
+from ..pages import PageSet, clock, plan_page, purpose_label, young_reader
 from ..pipeline import Checked
 from ..sanitize import sanitize
 from ..strings import Strings, strings_for
@@ -189,7 +189,7 @@ class Builder:
             content=self._render(handout_markdown(text), lesson),
             qr=qr.data_uri(url) if url else "",
             short_url=short_url(url),
-            help=self.help(full=False),
+            help=self.help(full=False, lesson=lesson),
             get_help_url=short_url(self.site_page("get-help.md")),
             **self._fallback_attrs(fallback),
         )
@@ -256,30 +256,37 @@ class Builder:
         )
         return Document("pack", self.lang, paper, target, html)
 
-    def help(self, full: bool) -> dict[str, Any]:
+    def help(self, full: bool, lesson: Lesson | None = None) -> dict[str, Any]:
         """The services for this language's countries; every country's lines when it has none.
 
         A handout shows the help-box services; a pack's last page, for adults who refer
         others, shows every confirmed service, tip lines included.
         """
         locales = self.language.hotline_locales
-        chosen = self.data.hotlines_for(locales) if full else self.data.help_box_hotlines(locales)
-        chosen = sorted(chosen, key=lambda h: h.purpose != "emergency")
-        services = [self._service(h) for h in chosen]
+        audience = lesson.audience if lesson else "community"
+        young = young_reader(lesson)
+        if full:
+            chosen = sorted(self.data.hotlines_for(locales), key=lambda h: h.purpose != "emergency")
+        else:
+            chosen = self.data.help_box_hotlines(locales, audience)
+        services = [self._service(h, young) for h in chosen]
         countries = []
         if not services:
             for locale, lines in self.data.country_lines():
                 name = locale.names.get(self.lang) or locale.names.get(self.pages.default)
-                countries.append((name or locale.code, [self._service(h) for h in lines]))
+                countries.append((name or locale.code, [self._service(h, young) for h in lines]))
         return {"services": services, "countries": countries}
 
-    def _service(self, h: Hotline) -> dict[str, Any]:
+    def _service(self, h: Hotline, young: bool = False) -> dict[str, Any]:
         t = self.t
         return {
             "name": h.name,
-            "purpose_label": t("purpose_" + h.purpose),
+            "purpose_label": purpose_label(t, h.purpose, young),
             "call": h.call,
             "text": h.text,
+            "text_label": (
+                t("help_text_keyword", keyword=h.text_keyword) if h.text_keyword else t("help_text")
+            ),
             "tty": h.tty,
             "chat": short_url(h.chat or ""),
             "hours_label": t("help_hours_24_7") if h.hours == "24/7" else "",
