@@ -95,6 +95,7 @@ def test_catalog_json_shape(built_site: Path) -> None:
         "url": "es/lessons/spotting-secrets/",
         "facilitator_url": "es/lessons/spotting-secrets/plan/",
         "status": "complete",
+        "reviewed": None,
         "handouts": {
             "a4": "es/handouts/spotting-secrets-a4.pdf",
             "letter": "es/handouts/spotting-secrets-letter.pdf",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from signpost.cli import main
@@ -51,7 +52,7 @@ def test_table_counts_and_orphans(project: Path, capsys) -> None:
     (folder / "index.es.md").write_text("---\ntitle: Huérfana\n---\n", encoding="utf-8")
     table = translations(project, capsys)
     es_row = next(line for line in table.splitlines() if line.startswith("es "))
-    assert es_row.split()[:5] == ["es", "0", "1", "2", "1"]
+    assert es_row.split()[:6] == ["es", "0", "0", "1", "2", "1"]
     assert "orphaned: lessons/gone/index.es.md" in table
 
 
@@ -59,3 +60,41 @@ def test_status_reaches_check_as_warning(project: Path, capsys) -> None:
     main(["-C", str(project), "check"])
     out = capsys.readouterr().err
     assert "lessons/spotting-secrets/index.es.md:1: translation-stale (warning)" in out
+
+
+def test_review_date_is_recorded_and_shown(project: Path, capsys) -> None:
+    from signpost.build import build_site
+
+    es = project / "lessons/spotting-secrets/index.es.md"
+    es.write_text(
+        es.read_text(encoding="utf-8").replace(
+            "title: Reconocer", "translation_reviewed: 2026-11-30\ntitle: Reconocer"
+        ),
+        encoding="utf-8",
+    )
+    translations(project, capsys, "--mark-current", "spotting-secrets", "es")
+    table = translations(project, capsys)
+    assert re.search(r"^es\s+1\s+1\s+0", table, re.M), table
+    assert "complete+rev" in table
+    assert build_site(project, handouts=False) == 0
+    catalog = json.loads((project / "site/catalog.json").read_text(encoding="utf-8"))
+    entry = next(i for i in catalog["lessons"] if i["id"] == "spotting-secrets")
+    assert entry["translations"]["es"]["reviewed"] == "2026-11-30"
+    assert entry["translations"]["ar"]["reviewed"] is None
+    assert entry["translations"]["en"]["reviewed"] == "2026-11-01"
+    page = (project / "site/en/translation-status/index.html").read_text(encoding="utf-8")
+    assert "complete · reviewed 2026-11-30" in page
+
+
+def test_review_date_must_be_a_date(project: Path, capsys) -> None:
+    es = project / "lessons/spotting-secrets/index.es.md"
+    es.write_text(
+        es.read_text(encoding="utf-8").replace(
+            "title: Reconocer", "translation_reviewed: last week\ntitle: Reconocer"
+        ),
+        encoding="utf-8",
+    )
+    assert main(["-C", str(project), "check"]) == 1
+    assert "index.es.md:2: wrong-type `translation_reviewed` must be a date" in (
+        capsys.readouterr().err
+    )

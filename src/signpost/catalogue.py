@@ -77,6 +77,11 @@ def catalog_json(
                 "url": f"{lang}/{layout.page_url(layout.student_page(lesson.id))}",
                 "facilitator_url": f"{lang}/{layout.page_url(layout.plan_page(lesson.id))}",
                 "status": status.lessons.get(lesson.id, {}).get(lang, COMPLETE),
+                "reviewed": (
+                    lesson.reviewed.isoformat()
+                    if lang == default
+                    else status.review(lesson.id, lang)
+                ),
                 "handouts": _pdfs(lang, partial(layout.handout_pdf, lesson.id)) if pdfs else None,
                 "plan_pdf": _pdfs(lang, partial(layout.plan_pdf, lesson.id)) if pdfs else None,
             }

@@ -518,24 +518,31 @@ def status_page(pages: PageSet) -> str:
     codes = [c for c in pages.project.codes if c != pages.default]
     summary = pages.status.summary(codes)
     total = len(pages.status.lessons) or 1
-    heads = ("status_language", "status_complete", "status_stale", "status_missing")
+    heads = ("status_language", "status_complete", "status_reviewed", "status_stale")
     rows = [
-        "| " + " | ".join(_md(t(key)) for key in heads) + f" | {_md(t('status_percent'))} |",
-        "|---|--:|--:|--:|--:|",
+        "| " + " | ".join(_md(t(key)) for key in heads) + f" | {_md(t('status_missing'))} "
+        f"| {_md(t('status_percent'))} |",
+        "|---|--:|--:|--:|--:|--:|",
     ]
     for lang in codes:
         c = summary[lang]
         rows.append(
-            f"| {_md(pages.project.language(lang).name)} | {c['complete']} | {c['stale']} | "
-            f"{c['missing']} | {100 * c['complete'] / total:.0f}% |"
+            f"| {_md(pages.project.language(lang).name)} | {c['complete']} | {c['reviewed']} "
+            f"| {c['stale']} | {c['missing']} | {100 * c['complete'] / total:.0f}% |"
         )
     detail = [
         f"| {_md(t('status_lesson'))} | " + " | ".join(codes) + " |",
         "|---|" + "---|" * len(codes),
     ]
     for lesson_id, row in pages.status.lessons.items():
-        cells = " | ".join(_md(t(f"status_{row[c]}")) for c in codes)
-        detail.append(f"| [{lesson_id}](lessons/{lesson_id}/index.md) | {cells} |")
+        cells = []
+        for c in codes:
+            cell = t(f"status_{row[c]}")
+            date = pages.status.review(lesson_id, c)
+            if date:
+                cell += " · " + t("status_reviewed_on", date=date)
+            cells.append(_md(cell))
+        detail.append(f"| [{lesson_id}](lessons/{lesson_id}/index.md) | {' | '.join(cells)} |")
     return (
         _front(t("translation_status_title"), t("translation_status_intro"), "status")
         + f"# {_md(t('translation_status_title'))}\n\n{_md(t('translation_status_intro'))}\n\n"

@@ -210,13 +210,21 @@ def _fields() -> tuple[Field, ...]:
             {"type": "string", "pattern": "^[0-9a-f]{16}$"},
             required=False,
         ),
+        Field(
+            "translation_reviewed",
+            "Date a second fluent speaker, who did not translate it, last reviewed this "
+            "translation against the checklist in docs/contributing.md.",
+            _date,
+            {"type": "string", "format": "date"},
+            required=False,
+        ),
     )
 
 
 FIELDS: tuple[Field, ...] = _fields()
 BY_NAME = {f.name: f for f in FIELDS}
 TRANSLATABLE = tuple(f.name for f in FIELDS if f.translatable)
-TRANSLATION_ONLY = ("source_hash",)
+TRANSLATION_ONLY = ("source_hash", "translation_reviewed")
 
 
 def parse_ages(value: str) -> tuple[int, int]:

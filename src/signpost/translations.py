@@ -12,7 +12,7 @@ import difflib
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -22,6 +22,7 @@ from .project import Project
 from .schema import TRANSLATABLE
 
 COMPLETE, STALE, MISSING = "complete", "stale", "missing"
+REVIEWED = "reviewed"
 HASH_LENGTH = 16
 
 
@@ -40,6 +41,11 @@ def source_hash(f: LessonFile) -> str:
 class Status:
     lessons: dict[str, dict[str, str]]
     orphans: list[str]
+    reviewed: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(lesson, language) -> the date its translation was last reviewed, where recorded."""
+
+    def review(self, lesson_id: str, lang: str) -> str | None:
+        return self.reviewed.get((lesson_id, lang))
 
     def summary(self, codes: list[str]) -> dict[str, dict[str, int]]:
         counts = {}
@@ -50,6 +56,11 @@ class Status:
                 STALE: states.count(STALE),
                 MISSING: states.count(MISSING),
                 "orphaned": sum(1 for o in self.orphans if _orphan_lang(o) == lang),
+                REVIEWED: sum(
+                    1
+                    for lesson, langs in self.lessons.items()
+                    if langs[lang] == COMPLETE and self.review(lesson, lang)
+                ),
             }
         return counts
 
@@ -66,6 +77,7 @@ def status(project: Project, files: list[LessonFile]) -> Status:
     for f in files:
         by_id.setdefault(f.lesson_id, {})[f.lang] = f
     lessons: dict[str, dict[str, str]] = {}
+    reviewed: dict[tuple[str, str], str] = {}
     orphans = []
     for lesson_id, variants in sorted(by_id.items()):
         source = variants.get(default)
@@ -83,25 +95,32 @@ def status(project: Project, files: list[LessonFile]) -> Status:
                 row[lang] = COMPLETE
             else:
                 row[lang] = STALE
+            date = variants[lang].meta.get("translation_reviewed") if lang in variants else None
+            if lang != default and isinstance(date, str):
+                reviewed[(lesson_id, lang)] = date
         lessons[lesson_id] = row
-    return Status(lessons, orphans)
+    return Status(lessons, orphans, reviewed)
 
 
 def format_table(project: Project, result: Status) -> str:
     codes = [c for c in project.codes if c != project.default_language.code]
-    lines = ["language  complete  stale  missing  orphaned  % complete"]
+    lines = ["language  complete  reviewed  stale  missing  orphaned  % complete"]
     total = len(result.lessons) or 1
     for lang, c in result.summary(codes).items():
         pct = 100 * c[COMPLETE] / total
         lines.append(
-            f"{lang:<9} {c[COMPLETE]:>8} {c[STALE]:>6} {c[MISSING]:>8} {c['orphaned']:>9}"
-            f"  {pct:>9.0f}%"
+            f"{lang:<9} {c[COMPLETE]:>8} {c[REVIEWED]:>9} {c[STALE]:>6} {c[MISSING]:>8}"
+            f" {c['orphaned']:>9}  {pct:>9.0f}%"
         )
     lines.append("")
     width = max((len(i) for i in result.lessons), default=6)
-    lines.append(f"{'lesson':<{width}}  " + "  ".join(f"{c:<8}" for c in codes))
+    lines.append(f"{'lesson':<{width}}  " + "".join(f"{c:<12}" for c in codes))
     for lesson_id, row in result.lessons.items():
-        lines.append(f"{lesson_id:<{width}}  " + "  ".join(f"{row[c]:<8}" for c in codes))
+        cells = [
+            f"{row[c] + ('+rev' if row[c] == COMPLETE and result.review(lesson_id, c) else ''):<12}"
+            for c in codes
+        ]
+        lines.append(f"{lesson_id:<{width}}  " + "".join(cells))
     for rel in result.orphans:
         lines.append(f"orphaned: {rel}")
     return "\n".join(lines)

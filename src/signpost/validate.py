@@ -91,7 +91,9 @@ def check_header(f: LessonFile, ctx: Context, report: Report) -> None:
         return
     audience = f.meta.get("audience")
     for fl in FIELDS:
-        if fl.name == "source_hash":
+        if fl.name in TRANSLATION_ONLY:
+            if fl.name in f.meta:
+                report.add("unknown-key", f.rel, f.line_of(fl.name), key=fl.name, suggestion="")
             continue
         if fl.name not in f.meta:
             if fl.required or (fl.name == "ages" and audience == "youth"):
