@@ -19,7 +19,8 @@ from .markup import mask_code
 from .schema import TRANSLATABLE
 from .validate import Context, docs_pages
 
-_LINK_TARGET = re.compile(r"\]\([^()\n]*\)|<https?://[^<>\s]*>|https?://\S+")
+# Link targets, web addresses and `{#anchor}` ids are names, not prose.
+_LINK_TARGET = re.compile(r"\]\([^()\n]*\)|<https?://[^<>\s]*>|https?://\S+|\{:?[ \t]*#[^{}\n]*\}")
 SUMMARY_WORDS = 4
 
 
