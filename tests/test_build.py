@@ -49,11 +49,12 @@ def test_plan_page_has_notes_schedule_sources(built_site: Path) -> None:
 def test_warning_signs_tell_each_audience_what_to_do(built_site: Path) -> None:
     staff = read(built_site, "en/lessons/staff-basics/plan/index.html")
     assert "No single sign is proof" in staff
-    assert "pass your concern to your designated lead" in staff
+    assert "tell your designated lead the same day" in staff
+    assert "report it yourself if your state" in staff, "a teacher's own duty to report"
     community = read(built_site, "en/lessons/untranslated-one/plan/index.html")
-    assert "call a hotline for advice" in community
+    assert "call a hotline for advice" in community and "you do not need to be sure" in community
     youth = read(built_site, "en/lessons/spotting-secrets/plan/index.html")
-    assert "talk to someone you trust" in youth
+    assert "any one of them is a good reason to talk to someone you trust" in youth
 
 
 def test_arabic_lists_use_the_arabic_comma(built_site: Path) -> None:

@@ -87,3 +87,47 @@ def test_every_shipped_handout_fits_on_two_pages(checked, tmp_path: Path) -> Non
     ]
     assert too_long == []
     assert len(docs) == 2 * len(checked.project.codes) * len(checked.lessons)
+
+
+def test_curriculum_passes_strict_apart_from_the_calendar(checked) -> None:
+    """`check --strict` is what CI runs before publishing; only review dates may age."""
+    timely = {"review-stale", "hotline-stale"}
+    warnings = [
+        f"{f.path}:{f.line}: {f.code} {f.message}"
+        for f in checked.report.warnings
+        if f.code not in timely
+    ]
+    assert warnings == []
+
+
+def test_every_english_youth_page_offers_988(checked) -> None:
+    from signpost.pages import PageSet, help_box
+    from signpost.strings import strings_for
+    from signpost.translations import status
+
+    project = checked.project
+    pages = PageSet(
+        project,
+        checked.data,
+        checked.lessons,
+        status(project, checked.files),
+        "en",
+        strings_for(project, checked.data, "en"),
+    )
+    for lesson in checked.lessons:
+        if lesson.audience == "youth":
+            box = help_box(pages, lesson)
+            assert 'href="tel:988"' in box, lesson.id
+            assert box.index('href="tel:911"') < box.index('href="tel:988"'), lesson.id
+
+
+def test_every_translation_is_reviewed(checked) -> None:
+    from signpost.translations import COMPLETE, status
+
+    result = status(checked.project, checked.files)
+    for lesson_id, row in result.lessons.items():
+        for lang, state in row.items():
+            if lang == checked.project.default_language.code:
+                continue
+            assert state == COMPLETE, (lesson_id, lang, state)
+            assert result.review(lesson_id, lang), (lesson_id, lang, "no translation_reviewed")

@@ -194,17 +194,23 @@ CASES = [
         "hotlines.yml",
         (
             "replace",
-            "help_box: [emergency, trafficking, child-online, missing-children]",
-            "help_box: emergency",
+            "  teachers: [emergency, crisis, trafficking, child-online, missing-children]",
+            "  teachers: emergency",
         ),
-        "help_box",
+        "teachers:",
         "`help_box` must list purposes",
     ),
     (
         "hotlines.yml",
-        ("replace", "help_box: [emergency, trafficking,", "help_box: [emergency, 3,"),
-        "help_box",
+        ("replace", "  youth: [emergency, crisis,", "  youth: [emergency, 3,"),
+        "youth:",
         "`3` is not one",
+    ),
+    (
+        "hotlines.yml",
+        ("replace", "  community: [", "  grown-ups: [emergency]\n  community: ["),
+        "grown-ups:",
+        "grown-ups",
     ),
     (
         "hotlines.yml",

@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `signpost translations | head`: the reader has seen enough
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # the last line of defence: one line, never a traceback
         from .project import ConfigError
         from .scaffold import ScaffoldError

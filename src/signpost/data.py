@@ -131,11 +131,12 @@ class Data:
 
     def country_lines(self) -> list[tuple[Locale, list[Hotline]]]:
         """Each country's emergency number and its main line, for readers whose language
-        has no country of its own: the first confirmed help-box service after emergency.
+        has no country of its own: the first confirmed service after emergency in the
+        community help box, which puts the country's trafficking line first.
         """
         out = []
         for code, locale in self.locales.items():
-            services = self.help_box_hotlines((code,))
+            services = self.help_box_hotlines((code,), "community")
             emergency = [h for h in services if h.purpose == "emergency"][:1]
             main = [h for h in services if h.purpose != "emergency"][:1]
             if emergency or main:
