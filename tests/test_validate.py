@@ -73,12 +73,20 @@ CASES = [
         "purpose `tipz` is not one of",
     ),
     (
-        "unknown key",
+        "misspelled key",
         LESSON,
         "objectives:",
         "objectivs:",
-        f"{LESSON}:8: unknown-key",
-        "did you mean `objectives`",
+        f"{LESSON}:8: misspelled-key",
+        "misspelling of `objectives`",
+    ),
+    (
+        "unknown key",
+        LESSON,
+        "duration: 30",
+        "duration: 30\ncolour: red",
+        f"{LESSON}:7: unknown-key",
+        "unknown key `colour`",
     ),
     (
         "wrong type",

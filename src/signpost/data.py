@@ -432,7 +432,7 @@ def load_data(project: Project, report: Report) -> Data:
     default = project.default_language.code
     file = _read(root / "topics.yml", f"{rel}/topics.yml", report, project)
     if file:
-        _load_topics(data, file, default)
+        _load_topics(data, file, default, project.codes)
     for lang in project.codes:  # the default language first: translations follow its strings
         file = _read(
             root / "strings" / f"{lang}.yml", f"{rel}/strings/{lang}.yml", report, project, lang
@@ -475,7 +475,7 @@ def _top_mapping(file: _File, layout: str) -> dict | None:
     return None
 
 
-def _load_topics(data: Data, file: _File, default: str) -> None:
+def _load_topics(data: Data, file: _File, default: str, codes: list[str]) -> None:
     raw = _top_mapping(file, f"topic ids to `label: {{{default}: ...}}`")
     for topic, entry in (raw or {}).items():
         before = file.count
@@ -495,6 +495,16 @@ def _load_topics(data: Data, file: _File, default: str) -> None:
         )
         if file.count == before:
             data.topics[topic] = labels
+            for lang in codes:
+                if lang not in labels:
+                    file.report.add(
+                        "topic-label",
+                        file.rel,
+                        file.line(topic, "label"),
+                        topic=topic,
+                        lang=lang,
+                        fallback=default,
+                    )
 
 
 def _load_strings(data: Data, file: _File, lang: str, default: str) -> None:

@@ -65,7 +65,27 @@ REGISTRY: dict[str, CheckInfo] = {
     ),
     "unknown-topic": CheckInfo(
         "unknown topic `{value}`{suggestion}",
-        "Topics come from data/topics.yml; add the topic there first if it is really new.",
+        "Use one of: {topics}. A new topic goes in data/topics.yml first, with a label in "
+        "every language.",
+    ),
+    "misspelled-key": CheckInfo(
+        "`{key}` looks like a misspelling of `{expected}`",
+        "Rename the key to `{expected}`.",
+    ),
+    "ages-adult": CheckInfo(
+        "`ages` is only for youth lessons; this lesson is for {audience}",
+        "Delete the `ages:` line: lessons for adults have no age band.",
+    ),
+    "topic-label": CheckInfo(
+        "topic `{topic}` has no `{lang}` label, so {lang} pages show it in {fallback}",
+        "Add `{lang}: ...` to its `label:` in data/topics.yml.",
+        Severity.WARNING,
+    ),
+    "phone-number": CheckInfo(
+        "`{number}` looks like a phone number that is not in data/hotlines.yml",
+        "Numbers belong in data/hotlines.yml, with a source and the date checked, so every "
+        "page shows the same, checked number; point readers to the help box or Get help.",
+        Severity.WARNING,
     ),
     "ages": CheckInfo(
         "{problem}",

@@ -14,7 +14,12 @@ from .lessons import LessonFile
 from .readability import grade, method, student_text
 from .translations import STALE, status
 from .validate import Context
-from .wording import check_avoid_terms, check_docs_spelling, check_youth_summary
+from .wording import (
+    check_avoid_terms,
+    check_docs_spelling,
+    check_phone_numbers,
+    check_youth_summary,
+)
 
 
 def _months_between(earlier: dt.date, later: dt.date) -> int:
@@ -90,6 +95,7 @@ LESSON_CHECKS = (
     check_review_date,
     check_avoid_terms,
     check_youth_summary,
+    check_phone_numbers,
     check_sources,
 )
 

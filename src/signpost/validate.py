@@ -75,30 +75,38 @@ def check_header(f: LessonFile, ctx: Context, report: Report) -> None:
         return
     is_source = f.lang == ctx.project.default_language.code
     allowed = {fl.name for fl in FIELDS} if is_source else set(TRANSLATABLE + TRANSLATION_ONLY)
+    misspelled: set[str] = set()
     for key in f.meta:
         if key in allowed:
             continue
         if not is_source and key in BY_NAME:
             report.add("untranslatable-key", f.rel, f.line_of(key), key=key)
+            continue
+        close = difflib.get_close_matches(key, sorted(allowed - set(f.meta)), n=1, cutoff=0.6)
+        if close:  # one finding for a misspelling, not a second one for the missing key
+            misspelled.add(close[0])
+            report.add("misspelled-key", f.rel, f.line_of(key), key=key, expected=close[0])
         else:
-            report.add(
-                "unknown-key", f.rel, f.line_of(key), key=key, suggestion=suggest(key, allowed)
-            )
+            report.add("unknown-key", f.rel, f.line_of(key), key=key, suggestion="")
     if not is_source:
         for key in TRANSLATABLE + TRANSLATION_ONLY:
             if key in f.meta and (problem := BY_NAME[key].check(f.meta[key])):
                 report.add("wrong-type", f.rel, f.line_of(key), key=key, problem=problem)
         return
     audience = f.meta.get("audience")
+    adult = audience in ("teachers", "community")
     for fl in FIELDS:
         if fl.name in TRANSLATION_ONLY:
             if fl.name in f.meta:
                 report.add("unknown-key", f.rel, f.line_of(fl.name), key=fl.name, suggestion="")
             continue
         if fl.name not in f.meta:
-            if fl.required or (fl.name == "ages" and audience == "youth"):
+            needed = fl.required or (fl.name == "ages" and audience == "youth")
+            if needed and fl.name not in misspelled:
                 report.add("missing-key", f.rel, 1, key=fl.name)
             continue
+        if fl.name == "ages" and adult:
+            continue  # reported once, by _check_ages, whatever its format
         if problem := fl.check(f.meta[fl.name]):
             report.add("wrong-type", f.rel, f.line_of(fl.name), key=fl.name, problem=problem)
     if isinstance(audience, str) and audience not in AUDIENCES:
@@ -119,17 +127,20 @@ def check_header(f: LessonFile, ctx: Context, report: Report) -> None:
                     f.line_of("topics", i),
                     value=topic,
                     suggestion=suggest(topic, ctx.data.topics.keys()),
+                    topics=", ".join(sorted(ctx.data.topics)),
                 )
     _check_ages(f, audience, report)
 
 
 def _check_ages(f: LessonFile, audience: object, report: Report) -> None:
     ages = f.meta.get("ages")
-    if ages is None or BY_NAME["ages"].check(ages):
+    if ages is None:
         return
     line = f.line_of("ages")
     if audience in ("teachers", "community"):
-        report.add("ages", f.rel, line, problem=f"`ages` is only for youth lessons, not {audience}")
+        report.add("ages-adult", f.rel, line, audience=audience)
+        return
+    if BY_NAME["ages"].check(ages):
         return
     low, high = parse_ages(ages)
     if low > high:

@@ -22,6 +22,9 @@ from .validate import Context, docs_pages
 # Link targets, web addresses and `{#anchor}` ids are names, not prose.
 _LINK_TARGET = re.compile(r"\]\([^()\n]*\)|<https?://[^<>\s]*>|https?://\S+|\{:?[ \t]*#[^{}\n]*\}")
 SUMMARY_WORDS = 4
+_PHONE = re.compile(r"(?<![\w.])\+?\d[\d \t().-]{5,}\d(?![\w])")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+PHONE_DIGITS = 7
 
 
 class Matcher:
@@ -124,3 +127,27 @@ def check_docs_spelling(ctx: Context, report: Report) -> None:
                     replacement=term.replacement,
                     lang=page.lang,
                 )
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def check_phone_numbers(f: LessonFile, ctx: Context, report: Report) -> None:
+    """A number typed into a lesson is checked by nobody: hotlines live in data/hotlines.yml."""
+    if not f.readable:
+        return
+    known = {
+        _digits(number)
+        for h in ctx.data.hotlines
+        if h.confirmed
+        for number in (h.call, h.text, h.tty)
+        if number
+    }
+    for lineno, text, _ in _places(f, ctx):
+        for match in _PHONE.finditer(text):
+            number = match.group(0).strip()
+            digits = _digits(number)
+            if len(digits) < PHONE_DIGITS or _ISO_DATE.fullmatch(number) or digits in known:
+                continue
+            report.add("phone-number", f.rel, lineno, number=number)
