@@ -14,9 +14,9 @@ def translations(root: Path, capsys, *args: str) -> str:
     return capsys.readouterr().out
 
 
-def test_unmarked_translation_is_stale_and_missing_is_missing(project: Path, capsys) -> None:
+def test_unmarked_translation_has_its_own_status(project: Path, capsys) -> None:
     status = json.loads(translations(project, capsys, "--json"))
-    assert status["spotting-secrets"] == {"es": "stale", "ar": "missing"}
+    assert status["spotting-secrets"] == {"es": "unmarked", "ar": "missing"}
     assert status["untranslated-one"] == {"es": "missing", "ar": "missing"}
 
 
@@ -32,6 +32,11 @@ def test_mark_current_then_edit_source_makes_only_that_lesson_stale(project: Pat
     status = json.loads(translations(project, capsys, "--json"))
     assert status["spotting-secrets"]["es"] == "stale"
     assert status["staff-basics"] == {"es": "missing", "ar": "missing"}
+    shown = translations(project, capsys, "--diff", "spotting-secrets", "es")
+    assert "+A surprise is fun. It ends quickly." in shown
+    assert json.loads(translations(project, capsys, "--json"))["spotting-secrets"]["es"] == (
+        "stale"
+    ), "--diff only shows; it marks nothing"
     diff = translations(project, capsys, "--mark-current", "spotting-secrets", "es")
     assert "-A surprise is fun. It ends soon." in diff
     assert "+A surprise is fun. It ends quickly." in diff
@@ -52,14 +57,22 @@ def test_table_counts_and_orphans(project: Path, capsys) -> None:
     (folder / "index.es.md").write_text("---\ntitle: Huérfana\n---\n", encoding="utf-8")
     table = translations(project, capsys)
     es_row = next(line for line in table.splitlines() if line.startswith("es "))
-    assert es_row.split()[:6] == ["es", "0", "0", "1", "2", "1"]
+    assert es_row.split()[:7] == ["es", "0", "0", "0", "1", "2", "1"]
     assert "orphaned: lessons/gone/index.es.md" in table
 
 
 def test_status_reaches_check_as_warning(project: Path, capsys) -> None:
     main(["-C", str(project), "check"])
     out = capsys.readouterr().err
-    assert "lessons/spotting-secrets/index.es.md:1: translation-stale (warning)" in out
+    assert "lessons/spotting-secrets/index.es.md:1: translation-unmarked (warning)" in out
+    assert "never marked" in out and "stale" not in out
+    translations(project, capsys, "--mark-current", "spotting-secrets", "es")
+    source = project / "lessons/spotting-secrets/index.md"
+    source.write_text(source.read_text().replace("It ends soon.", "It ends quickly."))
+    main(["-C", str(project), "check"])
+    out = capsys.readouterr().err
+    assert "lessons/spotting-secrets/index.es.md:9: translation-stale (warning)" in out
+    assert "translations --diff spotting-secrets es" in out
 
 
 def test_review_date_is_recorded_and_shown(project: Path, capsys) -> None:

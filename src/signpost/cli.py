@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("translations", help="translation status per language and lesson")
     tr.add_argument("--json", action="store_true", help="print the status as JSON")
     tr.add_argument(
+        "--diff",
+        nargs=2,
+        metavar=("ID", "LANG"),
+        help="show what changed in the source since the translation was marked current",
+    )
+    tr.add_argument(
         "--mark-current",
         nargs=2,
         metavar=("ID", "LANG"),
@@ -186,12 +192,12 @@ def _translations(args: argparse.Namespace) -> int:
     from .findings import Report
     from .lessons import load
     from .project import load_project
-    from .translations import as_json, format_table, mark_current, status
+    from .translations import as_json, format_table, mark_current, source_diff, status
 
     project = load_project(Path(args.project))
     files = load(project, Report())
-    if args.mark_current:
-        lesson_id, lang = args.mark_current
+    if args.mark_current or args.diff:
+        lesson_id, lang = args.mark_current or args.diff
         by_key = {(f.lesson_id, f.lang): f for f in files}
         source = by_key.get((lesson_id, project.default_language.code))
         target = by_key.get((lesson_id, lang))
@@ -201,6 +207,9 @@ def _translations(args: argparse.Namespace) -> int:
         if target is None or not target.readable or lang == project.default_language.code:
             print(f"signpost: no readable `{lang}` translation of `{lesson_id}`", file=sys.stderr)
             return 1
+        if args.diff:
+            print(source_diff(project, source, target), end="")
+            return 0
         print(mark_current(project, source, target), end="")
         print(f"signpost: marked {target.rel} as current")
         return 0

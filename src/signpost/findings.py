@@ -215,9 +215,17 @@ REGISTRY: dict[str, CheckInfo] = {
         "pack `{pack}` names unknown lesson `{value}`{suggestion}",
         "List lesson folder names from lessons/ under the pack's `lessons:`.",
     ),
+    "translation-unmarked": CheckInfo(
+        "translation was never marked as matching its source",
+        "When it matches the current source, run "
+        "`signpost translations --mark-current {lesson} {lang}`; "
+        "`signpost translations --diff {lesson} {lang}` shows later changes.",
+        Severity.WARNING,
+    ),
     "translation-stale": CheckInfo(
         "translation is stale: the English source changed since it was translated",
-        "Update the translation, then run `signpost translations --mark-current {lesson} {lang}`.",
+        "See what changed with `signpost translations --diff {lesson} {lang}`, update the "
+        "translation, then run `signpost translations --mark-current {lesson} {lang}`.",
         Severity.WARNING,
     ),
 }

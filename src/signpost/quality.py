@@ -12,7 +12,7 @@ import re
 from .findings import Report, Severity
 from .lessons import LessonFile
 from .readability import grade, method, student_text
-from .translations import STALE, status
+from .translations import STALE, UNMARKED, status
 from .validate import Context
 from .wording import (
     check_avoid_terms,
@@ -114,7 +114,10 @@ def check_translations(ctx: Context, report: Report) -> None:
     by_key = {(f.lesson_id, f.lang): f for f in ctx.files}
     for lesson_id, row in result.lessons.items():
         for lang, state in row.items():
-            if state == STALE and (f := by_key.get((lesson_id, lang))) and f.readable:
+            f = by_key.get((lesson_id, lang))
+            if state == UNMARKED and f and f.readable:
+                report.add("translation-unmarked", f.rel, 1, lesson=lesson_id, lang=lang)
+            if state == STALE and f and f.readable:
                 report.add(
                     "translation-stale",
                     f.rel,

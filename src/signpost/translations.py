@@ -21,7 +21,7 @@ from .lessons import LessonFile
 from .project import Project
 from .schema import TRANSLATABLE
 
-COMPLETE, STALE, MISSING = "complete", "stale", "missing"
+COMPLETE, STALE, MISSING, UNMARKED = "complete", "stale", "missing", "unmarked"
 REVIEWED = "reviewed"
 HASH_LENGTH = 16
 
@@ -54,6 +54,7 @@ class Status:
             counts[lang] = {
                 COMPLETE: states.count(COMPLETE),
                 STALE: states.count(STALE),
+                UNMARKED: states.count(UNMARKED),
                 MISSING: states.count(MISSING),
                 "orphaned": sum(1 for o in self.orphans if _orphan_lang(o) == lang),
                 REVIEWED: sum(
@@ -91,6 +92,8 @@ def status(project: Project, files: list[LessonFile]) -> Status:
                 row[lang] = COMPLETE
             elif lang not in variants:
                 row[lang] = MISSING
+            elif not variants[lang].meta.get("source_hash"):
+                row[lang] = UNMARKED  # never marked: nobody has said it matches a source yet
             elif variants[lang].meta.get("source_hash") == current and current:
                 row[lang] = COMPLETE
             else:
@@ -104,13 +107,13 @@ def status(project: Project, files: list[LessonFile]) -> Status:
 
 def format_table(project: Project, result: Status) -> str:
     codes = [c for c in project.codes if c != project.default_language.code]
-    lines = ["language  complete  reviewed  stale  missing  orphaned  % complete"]
+    lines = ["language  complete  reviewed  stale  unmarked  missing  orphaned  % complete"]
     total = len(result.lessons) or 1
     for lang, c in result.summary(codes).items():
         pct = 100 * c[COMPLETE] / total
         lines.append(
-            f"{lang:<9} {c[COMPLETE]:>8} {c[REVIEWED]:>9} {c[STALE]:>6} {c[MISSING]:>8}"
-            f" {c['orphaned']:>9}  {pct:>9.0f}%"
+            f"{lang:<9} {c[COMPLETE]:>8} {c[REVIEWED]:>9} {c[STALE]:>6} {c[UNMARKED]:>9}"
+            f" {c[MISSING]:>8} {c['orphaned']:>9}  {pct:>9.0f}%"
         )
     lines.append("")
     width = max((len(i) for i in result.lessons), default=6)
@@ -142,31 +145,36 @@ def snapshot_path(project: Project, lesson_id: str, digest: str) -> Path:
     return project.root / SNAPSHOT_DIR / lesson_id / f"{digest}.txt"
 
 
+def source_diff(project: Project, source: LessonFile, translation: LessonFile) -> str:
+    """What changed in the source since the translation was last marked current."""
+    old_hash = translation.meta.get("source_hash")
+    if not (isinstance(old_hash, str) and re.fullmatch(r"[0-9a-f]{16}", old_hash)):
+        return "(this translation has never been marked current; translate the whole lesson)\n"
+    new_hash = source_hash(source)
+    if old_hash == new_hash:
+        return "(the source has not changed since this translation was marked current)\n"
+    old_path = snapshot_path(project, source.lesson_id, old_hash)
+    if not old_path.is_file():
+        return f"(no snapshot of source version {old_hash}; cannot show the changes)\n"
+    return "".join(
+        difflib.unified_diff(
+            old_path.read_text(encoding="utf-8").splitlines(keepends=True),
+            source_text(source).splitlines(keepends=True),
+            fromfile=f"{source.rel} @ {old_hash}",
+            tofile=f"{source.rel} @ {new_hash}",
+        )
+    )
+
+
 def mark_current(project: Project, source: LessonFile, translation: LessonFile) -> str:
     """Record that `translation` matches the current source; return the source diff since.
 
     The previous source text is kept in `.signpost/sources/` (committed with the
     project) so the next update can show exactly what changed.
     """
-    old_hash = translation.meta.get("source_hash")
-    if not (isinstance(old_hash, str) and re.fullmatch(r"[0-9a-f]{16}", old_hash)):
-        old_hash = None  # never let a hand-written value name a path
+    diff = source_diff(project, source, translation)
     new_hash = source_hash(source)
     current_text = source_text(source)
-    old_path = snapshot_path(project, source.lesson_id, str(old_hash)) if old_hash else None
-    if old_path and old_path.is_file():
-        diff = "".join(
-            difflib.unified_diff(
-                old_path.read_text(encoding="utf-8").splitlines(keepends=True),
-                current_text.splitlines(keepends=True),
-                fromfile=f"{source.rel} @ {old_hash}",
-                tofile=f"{source.rel} @ {new_hash}",
-            )
-        )
-    elif old_hash:
-        diff = f"(no snapshot of source version {old_hash}; cannot show the changes)\n"
-    else:
-        diff = "(this translation had no recorded source version)\n"
     new_path = snapshot_path(project, source.lesson_id, new_hash)
     new_path.parent.mkdir(parents=True, exist_ok=True)
     new_path.write_text(current_text, encoding="utf-8")
