@@ -10,11 +10,31 @@ from signpost.cli import main
 REPO = Path(__file__).resolve().parent.parent
 
 
-def test_new_lesson_passes_check(project: Path, capsys) -> None:
+def test_new_lesson_builds_but_strict_refuses_it_until_written(project: Path, capsys) -> None:
     for audience in ("youth", "teachers", "community"):
         assert main(["-C", str(project), "new", f"new-{audience}", "--audience", audience]) == 0
     capsys.readouterr()
     assert main(["-C", str(project), "check"]) == 0, capsys.readouterr().err
+    assert main(["-C", str(project), "check", "--strict"]) == 1
+    err = capsys.readouterr().err
+    for audience in ("youth", "teachers", "community"):
+        rel = f"lessons/new-{audience}/index.md"
+        assert f"{rel}:1: not-reviewed (warning)" in err
+        assert f"{rel}:3: placeholder (warning) skeleton text still here" in err
+        lines = (project / rel).read_text(encoding="utf-8").splitlines()
+        first = lines.index("Say what the group does, step by step.") + 1
+        assert f"{rel}:{first}: placeholder (warning)" in err, "the first activity's text"
+
+
+def test_each_audience_gets_its_own_skeleton(project: Path) -> None:
+    for audience in ("youth", "teachers", "community"):
+        assert main(["-C", str(project), "new", f"new-{audience}", "--audience", audience]) == 0
+    read = {a: (project / f"lessons/new-{a}/index.md").read_text() for a in ("youth", "community")}
+    assert "reviewed:" not in read["youth"], "the reviewers add the date"
+    assert "By the end, you can" in read["youth"]
+    assert "school" not in read["community"] and "a neighbor might notice" in read["community"]
+    teachers = (project / "lessons/new-teachers/index.md").read_text()
+    assert "mandated-reporter law" in teachers
 
 
 def test_new_refuses_bad_id_and_existing(project: Path, capsys) -> None:

@@ -78,7 +78,7 @@ def catalog_json(
                 "facilitator_url": f"{lang}/{layout.page_url(layout.plan_page(lesson.id))}",
                 "status": status.lessons.get(lesson.id, {}).get(lang, COMPLETE),
                 "reviewed": (
-                    lesson.reviewed.isoformat()
+                    (lesson.reviewed.isoformat() if lesson.reviewed else None)
                     if lang == default
                     else status.review(lesson.id, lang)
                 ),

@@ -144,6 +144,17 @@ REGISTRY: dict[str, CheckInfo] = {
         "student text reads at grade {grade:.1f}, above the target of {target} for {band}",
         "Use shorter sentences and everyday words; `signpost check --verbose` shows each grade.",
     ),
+    "not-reviewed": CheckInfo(
+        "this lesson has not been reviewed yet (no `reviewed:` date)",
+        "Two reviewers read it first (see docs/contributing.md); then add "
+        "`reviewed: YYYY-MM-DD`. Until then --strict, and so CI, will not publish it.",
+        Severity.WARNING,
+    ),
+    "placeholder": CheckInfo(
+        "skeleton text still here: \u201c{text}\u201d",
+        "Replace the text `signpost new` wrote with your own before publishing.",
+        Severity.WARNING,
+    ),
     "review-stale": CheckInfo(
         "last reviewed {reviewed}, {months} months ago",
         "Review the lesson against its sources, then update `reviewed:`.",

@@ -93,7 +93,7 @@ class Lesson:
     ages: tuple[int, int] | None
     duration: int
     topics: list[str]
-    reviewed: dt.date
+    reviewed: dt.date | None
     sources: list[Source]
     folder: Path
     texts: dict[str, LessonText]
@@ -210,7 +210,7 @@ def assemble(project: Project, files: list[LessonFile]) -> list[Lesson]:
         if source is None:
             continue
         meta = source.meta
-        reviewed = meta["reviewed"]
+        reviewed = meta.get("reviewed")
         if isinstance(reviewed, str):
             reviewed = dt.date.fromisoformat(reviewed)
         texts = {

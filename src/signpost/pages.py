@@ -195,7 +195,7 @@ def plan_page(pages: PageSet, lesson: Lesson) -> str:
         + f"## {_md(t('plan_heading'))}\n\n"
         + _demote(neutralise(text.body).strip())
         + f"\n\n## {_md(t('sources_heading'))}\n\n<ul>\n{sources}</ul>\n\n"
-        + f"{_md(t('reviewed', date=lesson.reviewed.isoformat()))}\n"
+        + f"{_md(_reviewed(t, lesson))}\n"
     )
     title = t("plan_title", title=text.title)
     return (
@@ -262,6 +262,12 @@ def pack_list(pages: PageSet, page_src: str) -> str:
         )
     out.append("</ul>\n")
     return "".join(out)
+
+
+def _reviewed(t: Strings, lesson: Lesson) -> str:
+    if lesson.reviewed is None:
+        return t("not_reviewed")
+    return t("reviewed", date=lesson.reviewed.isoformat())
 
 
 def _demote(body: str) -> str:
@@ -499,12 +505,13 @@ def json_ld(pages: PageSet, lesson: Lesson, url: str) -> str:
             "educationalRole": audience_type[lesson.audience],
         },
         "teaches": text.objectives,
-        "dateModified": lesson.reviewed.isoformat(),
         "url": url,
         "isBasedOn": [
             {"@type": "CreativeWork", "name": s.title, "url": s.url} for s in lesson.sources
         ],
     }
+    if lesson.reviewed:
+        data["dateModified"] = lesson.reviewed.isoformat()
     if lesson.ages:
         data["typicalAgeRange"] = f"{lesson.ages[0]}-{lesson.ages[1]}"
     else:

@@ -67,6 +67,9 @@ def check_review_date(f: LessonFile, ctx: Context, report: Report) -> None:
             reviewed = dt.date.fromisoformat(reviewed)
         except ValueError:
             return
+    if reviewed is None and f.readable and f.lang == ctx.project.default_language.code:
+        report.add("not-reviewed", f.rel, 1)
+        return
     if not isinstance(reviewed, dt.date):
         return
     months = _months_between(reviewed, ctx.today)

@@ -180,9 +180,11 @@ def _fields() -> tuple[Field, ...]:
         ),
         Field(
             "reviewed",
-            "ISO date of the last content review.",
+            "ISO date of the last content review. Leave it out until two reviewers have "
+            "read the lesson; `check` warns while it is missing.",
             _date,
             {"type": "string", "format": "date"},
+            required=False,
         ),
         Field(
             "sources",

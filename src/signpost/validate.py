@@ -334,6 +334,17 @@ def check_plain_text(f: LessonFile, ctx: Context, report: Report) -> None:
             report.add("markup-in-text", f.rel, line, key=key, snippet=found[:40])
 
 
+def check_placeholders(f: LessonFile, ctx: Context, report: Report) -> None:
+    """Text `signpost new` wrote is a reminder, not content: warn until it is replaced."""
+    from .scaffold import PLACEHOLDERS
+
+    text = f.path.read_text(encoding="utf-8", errors="replace")
+    for phrase in PLACEHOLDERS:
+        at = text.find(phrase)
+        if at >= 0:
+            report.add("placeholder", f.rel, text.count("\n", 0, at) + 1, text=phrase)
+
+
 def check_invisible(f: LessonFile, ctx: Context, report: Report) -> None:
     text = f.path.read_text(encoding="utf-8", errors="replace")
     report_invisible(ctx.project, f.rel, text, f.lang, report)
@@ -366,6 +377,7 @@ CHECKS: tuple[Check, ...] = (
     check_links,
     check_unsafe_html,
     check_plain_text,
+    check_placeholders,
     check_invisible,
     check_glyphs,
 )
