@@ -226,3 +226,7 @@ def test_plain_mkdocs_build_reports_the_same_finding(project: Path) -> None:
     assert proc.returncode != 0
     assert "lessons/staff-basics/index.md:4: unknown-audience" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_home_page_title_names_the_site_once(built_site: Path) -> None:
+    assert "<title>Fixture</title>" in read(built_site, "en/index.html")

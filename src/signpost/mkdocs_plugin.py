@@ -214,6 +214,8 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = _escaped_text(page.meta[key])
+        if page.is_homepage and page.meta.get("title") == _escaped_text(config.site_name):
+            del page.meta["title"]  # Material would title the home page "Signpost - Signpost"
         _escape_toc(page.toc)
         return sanitize(html)
 
