@@ -129,7 +129,7 @@ REGISTRY: dict[str, CheckInfo] = {
     ),
     "image-alt": CheckInfo(
         "image `{target}` has no alt text",
-        "Describe what the image shows: ![Two friends on a bench](bench.svg).",
+        "Describe what the image shows: ![Two friends on a bench](bench.png).",
     ),
     "unsafe-html": CheckInfo(
         "{reason}: `{snippet}`",
