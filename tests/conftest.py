@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, FLAGS, serve
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
@@ -45,3 +47,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mark_current(project, files[("spotting-secrets", "en")], files[("spotting-secrets", "es")])
     assert build_site(root) == 0
     return root / "site"
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    """The built fixture site on a loopback port, for browser tests."""
+    with serve(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright; skipped only where Playwright is missing."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()

@@ -10,32 +10,14 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, FLAGS, serve
 
 pytestmark = pytest.mark.browser
 
 # The stylesheet's @page margins: 15mm top and bottom, 14mm each side.
 MM = 96 / 25.4
 PAGE_CONTENT_WIDTH = round((210 - 2 * 14) * MM)  # on A4
-
-
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
