@@ -70,3 +70,21 @@ def test_phone_numbers_typed_into_a_lesson_are_warned(
         assert "data/hotlines.yml" in out
     else:
         assert "phone-number" not in out
+
+
+def test_check_a_single_lesson_reports_only_it(project: Path, capsys) -> None:
+    edit(project, LESSON, "audience: youth", "audience: yuoth")
+    edit(project, STAFF, "duration: 45", "duration: 45\nages: 18+")
+    code, out = check(project, capsys, "lessons/staff-basics")
+    assert code == 1
+    assert "staff-basics" in out and "spotting-secrets/index.md" not in out
+    code, out = check(project, capsys, "lessons/spotting-secrets/index.md")
+    assert code == 1 and "unknown-audience" in out and "staff-basics" not in out
+    code, out = check(project, capsys, "docs/index.md")
+    assert code == 0, out
+
+
+def test_check_a_path_that_does_not_exist(project: Path, capsys) -> None:
+    code, out = check(project, capsys, "lessons/nope")
+    assert code == 2
+    assert out.strip() == "signpost: lessons/nope: no such file or folder"

@@ -20,6 +20,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate every lesson, page and data file")
+    check.add_argument(
+        "paths", nargs="*", help="check only these lessons, folders or pages (default: all)"
+    )
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument("--verbose", "-v", action="store_true", help="show reading levels")
     check.add_argument(
@@ -104,8 +107,22 @@ def main(argv: list[str] | None = None) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .findings import format_report
     from .pipeline import check_project
+    from .project import load_project
 
-    checked = check_project(Path(args.project))
+    project = load_project(Path(args.project))
+    focus = []
+    for raw in args.paths:
+        path = (project.root / raw).resolve()  # relative to the project (-C), or absolute
+        if not path.exists():
+            path = Path(raw).resolve()  # relative to where the command runs
+        if not path.exists():
+            print(f"signpost: {raw}: no such file or folder", file=sys.stderr)
+            return 2
+        if not path.is_relative_to(project.root):
+            print(f"signpost: {raw} is outside the project {project.root}", file=sys.stderr)
+            return 2
+        focus.append(path.relative_to(project.root).as_posix().rstrip("/"))
+    checked = check_project(project, focus=tuple(p for p in focus if p != "."))
     if args.verbose:
         for line in checked.report.verbose:
             print(line)

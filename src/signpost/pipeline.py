@@ -33,18 +33,31 @@ class Checked:
 
 
 def check_project(
-    root: Path | str | Project, today: dt.date | None = None, quality: bool = True
+    root: Path | str | Project,
+    today: dt.date | None = None,
+    quality: bool = True,
+    focus: tuple[str, ...] = (),
 ) -> Checked:
-    """Validate everything under `root`; `lessons` is filled only when there are no errors."""
+    """Validate everything under `root`; `lessons` is filled only when there are no errors.
+
+    With `focus` (project-relative paths), only those files are checked, against the
+    whole project: links to other lessons still resolve, and data files still count.
+    """
     project = root if isinstance(root, Project) else load_project(root)
     report = Report(overrides=dict(project.severities))
     check_trees(project, report)
     data = load_data(project, report)
     files = load(project, report)
     ctx = build_context(project, data, files, today)
+    ctx.focus = focus
     run_checks(ctx, report)
     if quality:
         run_quality(ctx, report)
         check_strings(project, data, report)
+    if focus:
+        keep = (project.data_dir, "signpost.yml")
+        report.findings = [
+            f for f in report.findings if ctx.in_focus(f.path) or f.path.startswith(keep)
+        ]
     lessons = [] if report.errors else assemble(project, files)
     return Checked(project, data, files, report, lessons)

@@ -118,6 +118,8 @@ def check_translations(ctx: Context, report: Report) -> None:
     for lesson_id, row in result.lessons.items():
         for lang, state in row.items():
             f = by_key.get((lesson_id, lang))
+            if f and not ctx.in_focus(f.rel):
+                continue
             if state == UNMARKED and f and f.readable:
                 report.add("translation-unmarked", f.rel, 1, lesson=lesson_id, lang=lang)
             if state == STALE and f and f.readable:
@@ -131,7 +133,7 @@ def check_translations(ctx: Context, report: Report) -> None:
 
 
 def run_quality(ctx: Context, report: Report) -> None:
-    for f in ctx.files:
+    for f in ctx.focused():
         for check in LESSON_CHECKS:
             check(f, ctx, report)
     check_hotlines(ctx, report)

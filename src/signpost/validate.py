@@ -39,6 +39,14 @@ class Context:
     today: dt.date = field(default_factory=dt.date.today)
     known_pages: set[str] = field(default_factory=set)
     sources: dict[str, LessonFile] = field(default_factory=dict)
+    focus: tuple[str, ...] = ()
+    """Project-relative paths `check` was asked about; empty means everything."""
+
+    def in_focus(self, rel: str) -> bool:
+        return not self.focus or any(rel == p or rel.startswith(p + "/") for p in self.focus)
+
+    def focused(self) -> list[LessonFile]:
+        return [f for f in self.files if self.in_focus(f.rel)]
 
     @property
     def default_ids(self) -> set[str]:
@@ -435,6 +443,8 @@ def build_context(
 
 def check_docs(ctx: Context, report: Report) -> None:
     for page in docs_pages(ctx.project):
+        if not ctx.in_focus(page.rel):
+            continue
         try:
             text = page.path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
@@ -466,7 +476,7 @@ def check_packs(ctx: Context, report: Report) -> None:
 
 
 def run_checks(ctx: Context, report: Report) -> None:
-    for f in ctx.files:
+    for f in ctx.focused():
         for check in CHECKS:
             check(f, ctx, report)
     check_docs(ctx, report)

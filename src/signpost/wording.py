@@ -113,6 +113,8 @@ def check_docs_spelling(ctx: Context, report: Report) -> None:
     """Site pages follow the edition's spelling too."""
     for page in docs_pages(ctx.project):
         terms = ctx.data.spelling.get(page.lang, [])
+        if not ctx.in_focus(page.rel):
+            continue
         if not terms:
             continue
         text = page.path.read_text(encoding="utf-8", errors="replace")
