@@ -54,10 +54,11 @@ def check_project(
     if quality:
         run_quality(ctx, report)
         check_strings(project, data, report)
-    if focus:
+    if focus:  # other lessons went unchecked, so none is assembled into the model
         keep = (project.data_dir, "signpost.yml")
         report.findings = [
             f for f in report.findings if ctx.in_focus(f.path) or f.path.startswith(keep)
         ]
+        return Checked(project, data, files, report, [])
     lessons = [] if report.errors else assemble(project, files)
     return Checked(project, data, files, report, lessons)
