@@ -141,7 +141,8 @@ def test_fallback_page_keeps_source_language(built_site: Path) -> None:
     page = read(built_site, "es/lessons/untranslated-one/index.html")
     assert 'class="sp-untranslated"' in page
     notice = re.search(r'class="sp-untranslated"[^>]*>([^<]+)<', page).group(1)
-    assert "English" in notice and "Español" in notice
+    assert "inglés" in notice and "español" in notice, "language names in the reader's language"
+    assert "English" not in notice
     assert re.search(r'<div dir="ltr" lang="en">|<div lang="en" dir="ltr">', page)
     assert "UNTRANSLATED-BODY" in page
     ar = read(built_site, "ar/lessons/untranslated-one/index.html")

@@ -84,13 +84,22 @@ def _link(url: str, label: str) -> str:
     return _esc(label)
 
 
+def language_name(pages: PageSet, code: str) -> str:
+    """A language's name in the reader's language (`language_<code>` in the strings), as a
+    sentence uses it: "affichée en anglais", not "affichée en English"."""
+    key = f"language_{code}"
+    return pages.t(key) if key in pages.t.fallback else pages.project.language(code).name
+
+
 def _fallback(pages: PageSet, fallback: bool, markdown: str) -> str:
     """Wrap default-language text in its own lang/dir under a translated notice."""
     if not fallback:
         return markdown
     source = pages.project.default_language
     notice = pages.t(
-        "not_translated", language=pages.project.language(pages.lang).name, source=source.name
+        "not_translated",
+        language=language_name(pages, pages.lang),
+        source=language_name(pages, source.code),
     )
     return (
         f'<p class="sp-untranslated" role="note">{_esc(notice)}</p>\n\n'
