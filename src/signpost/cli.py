@@ -152,15 +152,44 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    """Run `mkdocs serve` as a child that never outlives us: stop signals are passed on."""
+    import signal
+    import socket
     import subprocess
 
+    host, _, port = args.addr.rpartition(":")
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.bind((host or "127.0.0.1", int(port)))
+    except ValueError:
+        print(f"signpost: --addr must be HOST:PORT, e.g. 127.0.0.1:8000, not {args.addr}")
+        return 2
+    except OSError:
+        print(
+            f"signpost: {args.addr} is already in use (another preview?); stop it, or pick "
+            f"another port: signpost serve --addr {host or '127.0.0.1'}:{int(port) + 1}",
+            file=sys.stderr,
+        )
+        return 1
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if args.lang:
         env["SIGNPOST_LANG"] = args.lang
     if args.handouts:
         env["SIGNPOST_HANDOUTS"] = "1"
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", args.addr]
-    return subprocess.call(cmd, cwd=Path(args.project), env=env)
+    child = subprocess.Popen(cmd, cwd=Path(args.project), env=env)
+
+    def forward(signum: int, frame: object) -> None:
+        child.send_signal(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, forward)
+    try:
+        return child.wait()
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            child.wait(timeout=10)
 
 
 def _pack(args: argparse.Namespace) -> int:
