@@ -1,4 +1,4 @@
-"""The preview as a volunteer runs it: it stops cleanly, and a busy port is one clear line."""
+"""The preview as a volunteer runs it: every language, findings in the page, a clean stop."""
 
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+from test_validate import edit
+
+LESSON = "lessons/spotting-secrets/index.md"
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -18,61 +23,94 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _children(pid: int) -> list[int]:
+def _descendants(pid: int) -> list[int]:
+    """Living processes whose parent is `pid` (zombies waiting to be reaped do not count)."""
     found = []
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
+        if not entry.name.isdigit():
+            continue
+        try:
+            state, parent = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:2]
+        except (OSError, ValueError):
+            continue
+        if int(parent) == pid and state != "Z":
+            found.append(int(entry.name))
     return found
 
 
-def test_sigterm_stops_the_whole_preview(project: Path) -> None:
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _until(condition, seconds: float = 120, what: str = "") -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.5)
+
+
+def _start(project: Path, *args: str) -> tuple[subprocess.Popen, int]:
     port = _free_port()
-    serve = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "signpost",
-            "-C",
-            str(project),
-            "serve",
-            "--addr",
-            f"127.0.0.1:{port}",
-        ],
+    cmd = [sys.executable, "-m", "signpost", "-C", str(project), "serve"]
+    proc = subprocess.Popen(
+        [*cmd, "--addr", f"127.0.0.1:{port}", *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
     )
+    return proc, port
+
+
+def _stops_cleanly(proc: subprocess.Popen, port: int) -> None:
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=30)
+    time.sleep(0.5)
+    assert _descendants(proc.pid) == [], "a server outlived signpost serve"
+    with pytest.raises(ConnectionRefusedError):  # nothing listens on the port any more
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
+def test_preview_serves_every_language_and_shows_findings_in_the_page(project: Path) -> None:
+    proc, port = _start(project)
+    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-                break
-            except OSError:
-                assert serve.poll() is None, "the preview died before it answered"
-                assert time.monotonic() < deadline, "the preview never answered"
-                time.sleep(0.5)
-        children = _children(serve.pid)
-        assert children, "mkdocs serve runs as a child"
-        serve.send_signal(signal.SIGTERM)
-        serve.wait(timeout=30)
-        time.sleep(0.5)
-        for child in children:
-            assert (
-                not Path(f"/proc/{child}").exists()
-                or "Z" in Path(f"/proc/{child}/stat").read_text().split(")")[1][:3]
-            ), "mkdocs serve outlived signpost serve"
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", port))  # the port is free again
+        _until(lambda: "Spotting unsafe secrets" in _get(f"{base}/en/lessons/spotting-secrets/"),
+               what="the English lesson")  # fmt: skip
+        assert "Reconocer secretos inseguros" in _get(f"{base}/es/lessons/spotting-secrets/")
+        assert _get(f"{base}/ar/").startswith("<!doctype") or "<html" in _get(f"{base}/ar/")
+        edit(project, LESSON, "audience: youth", "audience: yuoth")
+        _until(lambda: "waiting for a fix" in _get(f"{base}/en/lessons/spotting-secrets/"),
+               what="the error page")  # fmt: skip
+        page = _get(f"{base}/es/")
+        assert f"{LESSON}:4: unknown-audience" in page, "the same path:line: CODE lines"
+        edit(project, LESSON, "audience: yuoth", "audience: youth")
+        _until(lambda: "Spotting unsafe secrets" in _get(f"{base}/en/lessons/spotting-secrets/"),
+               what="recovery after the fix")  # fmt: skip
+        edit(project, "lessons/spotting-secrets/index.es.md", "Reconocer secretos", "Ver secretos")
+        _until(lambda: "Ver secretos inseguros" in _get(f"{base}/es/lessons/spotting-secrets/"),
+               what="the Spanish rebuild")  # fmt: skip
+        _stops_cleanly(proc, port)
     finally:
-        if serve.poll() is None:
-            serve.kill()
+        if proc.poll() is None:
+            proc.kill()
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_one_language_preview_stops_with_its_mkdocs_child(project: Path, lang: str) -> None:
+    proc, port = _start(project, "--lang", lang)
+    try:
+        _until(lambda: _get(f"http://127.0.0.1:{port}/"), what="mkdocs serve")
+        assert _descendants(proc.pid), "mkdocs serve runs as a child"
+        _stops_cleanly(proc, port)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
 
 
 def test_busy_port_is_one_line_and_no_traceback(project: Path) -> None:
@@ -80,20 +118,9 @@ def test_busy_port_is_one_line_and_no_traceback(project: Path) -> None:
         holder.bind(("127.0.0.1", 0))
         holder.listen()
         port = holder.getsockname()[1]
+        cmd = [sys.executable, "-m", "signpost", "-C", str(project), "serve"]
         run = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "signpost",
-                "-C",
-                str(project),
-                "serve",
-                "--addr",
-                f"127.0.0.1:{port}",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=60,
+            [*cmd, "--addr", f"127.0.0.1:{port}"], capture_output=True, text=True, timeout=60
         )
     assert run.returncode == 1
     assert run.stderr.strip().splitlines() == [

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .findings import format_report
-from .pipeline import check_project
+from .pipeline import Checked, check_project
 from .site import write_root_files
 
 
@@ -55,6 +55,25 @@ def _build_language(
     return LanguageBuild(lang, proc.returncode, (proc.stdout + proc.stderr).strip())
 
 
+def build_languages(
+    checked: Checked,
+    folders: dict[str, Path],
+    strict: bool = True,
+    handouts: bool = False,
+    jobs: int | None = None,
+) -> list[LanguageBuild]:
+    """One `mkdocs build` per language into `folders[lang]`, in parallel on the cores."""
+    root = checked.project.root
+    workers = max(1, min(len(folders), jobs or os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(
+            pool.map(
+                lambda code: _build_language(root, code, folders[code], strict, handouts),
+                folders,
+            )
+        )
+
+
 def build_site(
     root: Path,
     strict: bool = True,
@@ -78,16 +97,8 @@ def build_site(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        workers = max(1, min(len(codes), jobs or os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = list(
-                pool.map(
-                    lambda code: _build_language(
-                        project.root, code, staging / code, strict, handouts
-                    ),
-                    codes,
-                )
-            )
+        folders = {code: staging / code for code in codes}
+        results = build_languages(checked, folders, strict, handouts, jobs)
         failed = [r for r in results if r.returncode != 0]
         for r in results:
             if r.output:

@@ -42,8 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--lang", action="append", help="build only these languages")
     build.add_argument("--no-handouts", action="store_true", help="build the HTML only, no PDFs")
 
-    serve = sub.add_parser("serve", help="live preview of one language")
-    serve.add_argument("--lang", help="language to preview (default: the default language)")
+    serve = sub.add_parser("serve", help="preview every language, rebuilt as you edit")
+    serve.add_argument("--lang", help="preview one language with MkDocs' own live reload instead")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     serve.add_argument("--handouts", action="store_true", help="also render the PDFs")
 
@@ -160,6 +160,8 @@ def _serve(args: argparse.Namespace) -> int:
     host, _, port = args.addr.rpartition(":")
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            # as the servers do: a port left in TIME_WAIT by a stopped preview is free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((host or "127.0.0.1", int(port)))
     except ValueError:
         print(f"signpost: --addr must be HOST:PORT, e.g. 127.0.0.1:8000, not {args.addr}")
@@ -171,9 +173,13 @@ def _serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if args.lang:
-        env["SIGNPOST_LANG"] = args.lang
+    if not args.lang:  # every language, rebuilt on change, findings shown in the page
+        from .preview import serve
+        from .project import load_project
+
+        serve(load_project(Path(args.project)), host or "127.0.0.1", int(port), args.handouts)
+        return 0
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SIGNPOST_LANG=args.lang)
     if args.handouts:
         env["SIGNPOST_HANDOUTS"] = "1"
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", args.addr]
