@@ -230,4 +230,11 @@ def test_plain_mkdocs_build_reports_the_same_finding(project: Path) -> None:
 
 
 def test_home_page_title_names_the_site_once(built_site: Path) -> None:
-    assert "<title>Fixture</title>" in read(built_site, "en/index.html")
+    page = read(built_site, "en/index.html")
+    assert "<title>Fixture</title>" in page
+    assert '<h1 id="fixture-home">Fixture home</h1>' in page, "the page keeps its own heading"
+    nav = page.split('class="md-nav md-nav--primary"')[1].split("</nav>")[0]
+    labels = re.findall(
+        r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', nav
+    )
+    assert "Home" in labels and "Fixture" not in labels, labels

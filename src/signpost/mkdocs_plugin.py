@@ -208,16 +208,21 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             markdown = untranslated(self.pages, markdown)
         return markdown
 
-    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+    def on_page_content(self, html_text: str, page: Any, config: Any, files: Files) -> str:
         """Every page's content is cleaned; every title the theme prints raw is escaped."""
         page.title = _escaped_text(page.title or "")
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = _escaped_text(page.meta[key])
-        if page.is_homepage and page.meta.get("title") == _escaped_text(config.site_name):
-            del page.meta["title"]  # Material would title the home page "Signpost - Signpost"
+        if page.is_homepage and page.title == _escaped_text(config.site_name):
+            # Material would title it "Signpost - Signpost" and list "Signpost" twice in
+            # the sidebar: the page keeps the site's name as its heading, the nav says Home.
+            page.meta.pop("title", None)
+            page.title = html.escape(self.pages.t("nav_home"))
+            if "<h1" not in html_text:
+                html_text = f"<h1>{html.escape(config.site_name)}</h1>\n{html_text}"
         _escape_toc(page.toc)
-        return sanitize(html)
+        return sanitize(html_text)
 
     def on_page_context(
         self, context: dict[str, Any], page: Any, config: Any, nav: Any
