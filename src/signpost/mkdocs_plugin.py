@@ -23,21 +23,14 @@ from mkdocs.structure.files import File, Files
 from . import layout
 from .files import ASSET_TYPES, THEME_ASSETS, inside
 from .findings import format_report
+from .lesson_pages import json_ld, plan_page, student_page
 from .markup import neutralise
-from .pages import (
-    PageSet,
-    catalogue_page,
-    expand_directives,
-    json_ld,
-    plan_page,
-    status_page,
-    student_page,
-    untranslated,
-)
+from .pageset import PageSet, untranslated
 from .pipeline import Checked, check_project
 from .project import ConfigError, Project, load_project
 from .sanitize import sanitize
 from .site import write_root_files
+from .site_pages import catalogue_page, expand_directives, status_page
 from .strings import strings_for
 from .translations import status
 from .validate import docs_pages

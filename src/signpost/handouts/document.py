@@ -24,9 +24,11 @@ from markupsafe import Markup
 from .. import layout
 from ..blocks import block_inner
 from ..data import Data, Hotline
+from ..helpbox import purpose_label, young_reader
+from ..lesson_pages import clock, plan_page
 from ..lessons import Lesson, LessonText
 from ..markup import neutralise
-from ..pages import PageSet, clock, plan_page, purpose_label, young_reader
+from ..pageset import PageSet
 from ..pipeline import Checked
 from ..sanitize import sanitize
 from ..strings import Strings, strings_for

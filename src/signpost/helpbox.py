@@ -1,0 +1,107 @@
+"""Where to get help: the help box on student pages, and every service on Get help.
+
+The help box is chosen and worded for the lesson's reader (crisis lines for young
+people, neutral labels for under-11s); Get help lists every confirmed service.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .data import Hotline
+from .lessons import Lesson
+from .pageset import PageSet, esc, inert
+from .strings import Strings
+
+
+def help_box(pages: PageSet, lesson: Lesson) -> str:
+    """Services for the page's language, chosen and worded for the lesson's readers."""
+    t = pages.t
+    locales = pages.project.language(pages.lang).hotline_locales
+    hotlines = pages.data.help_box_hotlines(locales, lesson.audience)
+    young = young_reader(lesson)
+    items = "".join(f"<li>{_hotline_html(pages, h, young)}</li>\n" for h in hotlines)
+    listing = (
+        f'<ul class="sp-hotlines">\n{items}</ul>\n'
+        if items
+        else (f"<p>{esc(t('help_none_local'))}</p>\n")
+    )
+    intro = pages.t.first(f"help_intro_{lesson.audience}", "help_intro")
+    return (
+        f'<aside class="sp-help" aria-labelledby="sp-help-title">\n'
+        f'<h2 id="sp-help-title">{esc(t("help_heading"))}</h2>\n'
+        f"<p>{esc(intro)}</p>\n"
+        f'<p class="sp-emergency">{esc(t("help_emergency"))}</p>\n'
+        f"{listing}"
+        f'<p><a href="../../get-help/">{esc(t("help_more"))}</a></p>\n'
+        f"</aside>\n"
+    )
+
+
+def young_reader(lesson: Lesson | None) -> bool:
+    """Readers under 11 get neutral labels: their lessons never name trafficking."""
+    return bool(lesson and lesson.ages and lesson.ages[0] < 11)
+
+
+def purpose_label(t: Strings, purpose: str, young: bool = False) -> str:
+    key = f"purpose_{purpose}"
+    return t.first(f"{key}_young", key) if young else t(key)
+
+
+def _tel(number: str) -> str:
+    return "tel:" + re.sub(r"[^\d+]", "", number)
+
+
+def _hotline_html(pages: PageSet, h: Hotline, young: bool = False) -> str:
+    t = pages.t
+    parts = [
+        f'<span class="sp-hotline-name">{esc(h.name)}</span>',
+        f'<span class="sp-hotline-purpose">{esc(purpose_label(t, h.purpose, young))}</span>',
+    ]
+    if h.call:
+        parts.append(
+            f'<a class="sp-call" href="{_tel(h.call)}">{esc(t("help_call"))} '
+            f'<bdi dir="ltr">{esc(h.call)}</bdi></a>'
+        )
+    if h.text and h.text_keyword:
+        body = f"?&body={h.text_keyword}"
+        label = t("help_text_keyword", keyword=h.text_keyword)
+        parts.append(
+            f'<a class="sp-call" href="sms:{esc(h.text)}{esc(body)}">{esc(label)} '
+            f'<bdi dir="ltr">{esc(h.text)}</bdi></a>'
+        )
+    elif h.text:
+        parts.append(
+            f'<a class="sp-call" href="sms:{esc(h.text)}">{esc(t("help_text"))} '
+            f'<bdi dir="ltr">{esc(h.text)}</bdi></a>'
+        )
+    if h.tty:
+        parts.append(f'<span>{esc(t("help_tty"))} <bdi dir="ltr">{esc(h.tty)}</bdi></span>')
+    if h.chat:
+        parts.append(f'<a href="{esc(h.chat)}">{esc(t("help_chat"))}</a>')
+    if h.hours == "24/7":
+        parts.append(f"<span>{esc(t('help_hours_24_7'))}</span>")
+    if h.languages:
+        parts.append(f"<span>{esc(t('help_languages', n=h.languages))}</span>")
+    return " ".join(parts)
+
+
+def hotline_table(pages: PageSet) -> str:
+    """Every hotline, by country, with its source and check date, for the Get help page."""
+    t = pages.t
+    out = []
+    for code, locale in pages.data.locales.items():
+        lines = pages.data.hotlines_for((code,))
+        if not lines:
+            continue
+        name = locale.names.get(pages.lang) or locale.names.get(pages.default) or code
+        out.append(f'### {inert(name)}\n\n<ul class="sp-hotlines">\n')
+        for h in lines:
+            source = (
+                f'<small>{esc(t("hotline_source"))}: <a href="{esc(h.source_url)}">'
+                f"{esc(h.source_title)}</a>. {esc(t('hotline_checked', date=h.checked))}"
+                "</small>"
+            )
+            out.append(f"<li>{_hotline_html(pages, h)}<br>{source}</li>\n")
+        out.append("</ul>\n\n")
+    return "".join(out)
