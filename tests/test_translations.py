@@ -75,16 +75,18 @@ def test_status_reaches_check_as_warning(project: Path, capsys) -> None:
     assert "translations --diff spotting-secrets es" in out
 
 
+def _review(project: Path, date: str) -> None:
+    es = project / "lessons/spotting-secrets/index.es.md"
+    text = es.read_text(encoding="utf-8")
+    es.write_text(
+        text.replace("title: Reconocer", f"translation_reviewed: {date}\ntitle: Reconocer")
+    )
+
+
 def test_review_date_is_recorded_and_shown(project: Path, capsys) -> None:
     from signpost.build import build_site
 
-    es = project / "lessons/spotting-secrets/index.es.md"
-    es.write_text(
-        es.read_text(encoding="utf-8").replace(
-            "title: Reconocer", "translation_reviewed: 2026-11-30\ntitle: Reconocer"
-        ),
-        encoding="utf-8",
-    )
+    _review(project, "2026-11-30")
     translations(project, capsys, "--mark-current", "spotting-secrets", "es")
     table = translations(project, capsys)
     assert re.search(r"^es\s+1\s+1\s+0", table, re.M), table
@@ -100,13 +102,7 @@ def test_review_date_is_recorded_and_shown(project: Path, capsys) -> None:
 
 
 def test_review_date_must_be_a_date(project: Path, capsys) -> None:
-    es = project / "lessons/spotting-secrets/index.es.md"
-    es.write_text(
-        es.read_text(encoding="utf-8").replace(
-            "title: Reconocer", "translation_reviewed: last week\ntitle: Reconocer"
-        ),
-        encoding="utf-8",
-    )
+    _review(project, "last week")
     assert main(["-C", str(project), "check"]) == 1
     assert "index.es.md:2: wrong-type `translation_reviewed` must be a date" in (
         capsys.readouterr().err

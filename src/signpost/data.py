@@ -680,14 +680,7 @@ def _service(
         return check((*base, key), entry[key], f"{what}: `{key}`") if key in entry else None
 
     hotline_id = text("id")
-    if hotline_id is not None:
-        if not _ID_RE.fullmatch(hotline_id):
-            file.problem(
-                (*base, "id"), f"{what}: `id` must be lowercase letters, digits and hyphens"
-            )
-        elif hotline_id in seen:
-            file.problem((*base, "id"), f"{what}: `id` is used by an earlier service")
-        seen.add(hotline_id)
+    _check_id(file, (*base, "id"), hotline_id, seen, what, "is used by an earlier service")
     locale = text("locale", limit=SHORT)
     if locale is not None and locales_ok and locale not in data.locales:
         file.problem(
@@ -758,6 +751,19 @@ def _service(
         checked=checked,
         line=file.line(*base),
     )
+
+
+def _check_id(
+    file: _File, path: tuple[object, ...], value: str | None, seen: set[str], what: str, twice: str
+) -> None:
+    """An id names a file or a link, so it is lowercase-with-hyphens and unique in its list."""
+    if value is None:
+        return
+    if not _ID_RE.fullmatch(value):
+        file.problem(path, f"{what}: `id` must be lowercase letters, digits and hyphens")
+    elif value in seen:
+        file.problem(path, f"{what}: `id` `{value}` {twice}")
+    seen.add(value)
 
 
 def _keyword(file: _File, path: tuple[object, ...], value: object, what: str) -> str | None:
@@ -862,14 +868,7 @@ def _load_packs(data: Data, file: _File, default: str) -> None:
         what = f"pack {i + 1}"
         file.unknown_keys(base, entry, ["id", "title", "lessons"], what)
         pack_id = file.text((*base, "id"), entry.get("id", _MISSING), f"{what}: `id`", limit=80)
-        if pack_id is not None:
-            if not _ID_RE.fullmatch(pack_id):
-                file.problem(
-                    (*base, "id"), f"{what}: `id` must be lowercase letters, digits and hyphens"
-                )
-            elif pack_id in seen:
-                file.problem((*base, "id"), f"pack id `{pack_id}` is used twice")
-            seen.add(pack_id)
+        _check_id(file, (*base, "id"), pack_id, seen, what, "is used twice")
         titles = file.labels(
             (*base, "title"), entry.get("title", _MISSING), f"{what} `title`", default
         )
