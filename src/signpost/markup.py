@@ -49,9 +49,13 @@ ADMONITION_TYPES = frozenset(
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing `check` refuses, and how `neutralise` makes it harmless."""
+
     offset: int
     snippet: str
     reason: str
+    span: tuple[int, int]
+    replacement: str
 
 
 def mask_code(text: str) -> str:
@@ -122,17 +126,19 @@ def problems(text: str, limit: int = 50) -> list[Problem]:
 
 
 def _problems(text: str) -> Iterator[Problem]:
+    """The one list of rules, shared by the report (`problems`) and the repair (`neutralise`)."""
     for match in TAG_RE.finditer(text):
+        whole = (match.start(), match.end())
+        cleaned = None
         for reason in _tag_problems(match):
-            yield Problem(match.start(), match.group(0)[:40], reason)
-    for match in LINK_RE.finditer(text):
-        reason = url_problem(match.group(3))
-        if reason:
-            yield Problem(match.start(), match.group(0)[:40], reason)
-    for match in REF_DEF_RE.finditer(text):
-        reason = url_problem(match.group(1))
-        if reason:
-            yield Problem(match.start(), match.group(0)[:40], reason)
+            cleaned = cleaned if cleaned is not None else _clean_tag(match)
+            yield Problem(match.start(), match.group(0)[:40], reason, whole, cleaned)
+    for pattern, group in ((LINK_RE, 3), (REF_DEF_RE, 1)):
+        for match in pattern.finditer(text):
+            reason = url_problem(match.group(group))
+            if reason:
+                span = (match.start(group), match.end(group))
+                yield Problem(match.start(), match.group(0)[:40], reason, span, "#")
     for match in ATTR_LIST_RE.finditer(text):
         tokens = match.group(1).split()
         if tokens and not all(t.startswith("#") and len(t) > 1 for t in tokens):
@@ -141,6 +147,8 @@ def _problems(text: str) -> Iterator[Problem]:
                 match.group(0)[:40],
                 "attribute lists may only give an #id (classes and attributes could restyle "
                 "or script the page)",
+                (match.start(), match.start() + 1),
+                "&#123;",
             )
     for match in ADMONITION_RE.finditer(text):
         if match.group(1).lower() not in ADMONITION_TYPES:
@@ -149,6 +157,8 @@ def _problems(text: str) -> Iterator[Problem]:
                 match.group(0).strip()[:40],
                 f"admonition type `{match.group(1)}` is not one of: "
                 + ", ".join(sorted(ADMONITION_TYPES)),
+                (match.start(1), match.end(1)),
+                "note",
             )
 
 
@@ -185,25 +195,9 @@ def neutralise(text: str) -> str:
     attribute lists that do more than set an #id become text, and unknown admonition
     types become notes. Code blocks and spans are left exactly as written.
     """
-    masked = mask_code(text)
-    edits: list[tuple[int, int, str]] = []
-    for match in TAG_RE.finditer(masked):
-        edits.append((match.start(), match.end(), _clean_tag(match)))
-    for match in ATTR_LIST_RE.finditer(masked):
-        tokens = match.group(1).split()
-        if tokens and not all(t.startswith("#") and len(t) > 1 for t in tokens):
-            edits.append((match.start(), match.start() + 1, "&#123;"))
-    for match in ADMONITION_RE.finditer(masked):
-        if match.group(1).lower() not in ADMONITION_TYPES:
-            edits.append((match.start(1), match.end(1), "note"))
-    for match in LINK_RE.finditer(masked):
-        if url_problem(match.group(3)):
-            edits.append((match.start(3), match.end(3), "#"))
-    for match in REF_DEF_RE.finditer(masked):
-        if url_problem(match.group(1)):
-            edits.append((match.start(1), match.end(1), "#"))
+    edits = sorted({(*p.span, p.replacement) for p in _problems(mask_code(text))})
     out, last = [], 0
-    for start, end, replacement in sorted(edits):
+    for start, end, replacement in edits:
         if start < last:
             continue  # overlapping edits: the first one already made this span safe
         out.append(text[last:start])
