@@ -42,6 +42,8 @@ class LessonFile:
     body_line: int = 1
     scan: BlockScan = field(default_factory=BlockScan)
     readable: bool = False
+    text: str = ""
+    """The whole file as decoded (empty when it is not UTF-8), for checks that scan it all."""
 
     def line_of(self, key: str, index: int | None = None) -> int:
         if index is not None and index < len(self.item_lines.get(key, [])):
@@ -143,6 +145,7 @@ def read_file(project: Project, path: Path, report: Report) -> LessonFile | None
         report.add("encoding", rel, line, position=exc.start)
         return loaded
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    loaded.text = text
     if not text.strip():
         report.add("empty-file", rel, 1)
         return loaded

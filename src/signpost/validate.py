@@ -346,7 +346,7 @@ def check_placeholders(f: LessonFile, ctx: Context, report: Report) -> None:
     """Text `signpost new` wrote is a reminder, not content: warn until it is replaced."""
     from .scaffold import PLACEHOLDERS
 
-    text = f.path.read_text(encoding="utf-8", errors="replace")
+    text = f.text
     for phrase in PLACEHOLDERS:
         at = text.find(phrase)
         if at >= 0:
@@ -354,17 +354,16 @@ def check_placeholders(f: LessonFile, ctx: Context, report: Report) -> None:
 
 
 def check_invisible(f: LessonFile, ctx: Context, report: Report) -> None:
-    text = f.path.read_text(encoding="utf-8", errors="replace")
-    report_invisible(ctx.project, f.rel, text, f.lang, report)
+    report_invisible(ctx.project, f.rel, f.text, f.lang, report)
 
 
 def check_glyphs(f: LessonFile, ctx: Context, report: Report) -> None:
     """Every character must have a glyph in the bundled handout fonts, or it prints as a box."""
     from .handouts.fonts import uncovered
 
-    text = f.path.read_text(encoding="utf-8", errors="replace")
+    text = f.text
     for char in uncovered(text):
-        line = text[: text.index(char)].count("\n") + 1
+        line = text.count("\n", 0, text.index(char)) + 1
         report.add(
             "glyph",
             f.rel,
