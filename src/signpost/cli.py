@@ -211,6 +211,7 @@ def _pack(args: argparse.Namespace) -> int:
         writable,
     )
     from .pipeline import check_project
+    from .strings import strings_for
 
     checked = check_project(Path(args.project), quality=False)
     if checked.report.errors:
@@ -224,8 +225,6 @@ def _pack(args: argparse.Namespace) -> int:
         paper = (args.paper or project.language(lang).paper).lower()
         date = "" if args.no_date else parse_date(args.date)
         out = writable(Path(args.output))
-        from .strings import strings_for
-
         title = args.title or strings_for(project, checked.data, lang)("pack_kicker")
         doc = pack_document(checked, lessons, lang, paper, title, date, parse_start(args.start))
         stats = render([(doc, out)], project.root, project.root / CACHE, jobs=1)

@@ -35,7 +35,6 @@ class Stats:
     rendered: int = 0
     cached: int = 0
     seconds: float = 0.0
-    written: list[Path] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
@@ -135,7 +134,6 @@ def render(
     for key, path in keyed:
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cache_dir / f"{key}.pdf", path)
-        stats.written.append(path)
     stats.seconds = time.perf_counter() - start
     stats.keys = {key for key, _ in keyed}
     return stats
