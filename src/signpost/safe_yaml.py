@@ -12,6 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+import yaml.composer
+import yaml.constructor
+import yaml.resolver
 
 MAX_DEPTH = 20
 MAX_BYTES = 1_000_000
@@ -26,17 +29,16 @@ class YamlProblem(Exception):
         self.line = line
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases and deep nesting, and leaves dates as text."""
+_RESOLVERS = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+class _Rules:
+    """Refuses aliases, anchors, custom tags and deep nesting as each node is composed."""
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
@@ -59,9 +61,43 @@ class _Loader(yaml.SafeLoader):
                 f"nested more than {MAX_DEPTH} levels deep", event.start_mark.line + 1
             )
         try:
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
+
+
+class _Loader(_Rules, yaml.SafeLoader):
+    """SafeLoader with the rules above, which leaves dates as text."""
+
+    yaml_implicit_resolvers = _RESOLVERS
+
+
+if yaml.__with_libyaml__:
+    import yaml.cyaml
+
+    class _FastLoader(  # type: ignore[misc]
+        _Rules,
+        yaml.composer.Composer,
+        yaml.cyaml.CParser,
+        yaml.constructor.SafeConstructor,
+        yaml.resolver.Resolver,
+    ):
+        """PyYAML's composer and `_Rules` over libyaml's scanner and parser.
+
+        Scanning in Python was most of `check`'s YAML time. The nodes and their lines
+        are the same; a text either refuses is read again by `_Loader` for its report.
+        """
+
+        yaml_implicit_resolvers = _RESOLVERS
+
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = _Loader  # type: ignore[misc]
 
 
 def _problem(exc: yaml.YAMLError) -> YamlProblem:
@@ -74,6 +110,13 @@ def compose(text: str) -> yaml.Node | None:
     """The node tree, whose marks give every key and item its line."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise YamlProblem(f"more than {MAX_BYTES // 1000} KB of YAML")
+    fast = _FastLoader(text)
+    try:
+        return fast.get_single_node()
+    except (yaml.YAMLError, YamlProblem):
+        pass  # a refused text is read again by PyYAML, so its report is worded as ever
+    finally:
+        fast.dispose()
     loader = _Loader(text)
     try:
         return loader.get_single_node()

@@ -7,9 +7,11 @@ so the cost grows with the text, not with text times list length.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from .blocks import strip_blocks
 from .data import AvoidTerm
@@ -44,19 +46,67 @@ def _matcher(phrases: tuple[str, ...]) -> Matcher:
     return Matcher(list(phrases))
 
 
+@functools.lru_cache(maxsize=64)
+def _term_index(terms: tuple[AvoidTerm, ...]) -> tuple[Matcher, dict[str, AvoidTerm]]:
+    """The list's one pattern and its terms by case-folded form, built once per list."""
+    by_form = {t.term.casefold(): t for t in terms}
+    return _matcher(tuple(by_form)), by_form
+
+
 def term_matches(terms: list[AvoidTerm], text: str) -> Iterator[AvoidTerm]:
     """Each listed term in `text`, once, in order of appearance."""
-    by_form = {t.term.casefold(): t for t in terms}
+    return _found(_term_index(tuple(terms)), text)
+
+
+def _found(index: tuple[Matcher, dict[str, AvoidTerm]], text: str) -> Iterator[AvoidTerm]:
+    matcher, by_form = index
     seen: set[str] = set()
-    for match in _matcher(tuple(by_form)).find(text):
+    for match in matcher.find(text):
         form = match.group(0).casefold()
         if form not in seen:
             seen.add(form)
             yield by_form[form]
 
 
+def _found_per_text(
+    index: tuple[Matcher, dict[str, AvoidTerm]], texts: list[str]
+) -> dict[int, list[AvoidTerm]]:
+    """`_found` for each of `texts`, by position, in one scan of them all.
+
+    Joined by line breaks, which no term contains and which end a word as the end of
+    a text does, so each text's matches are the ones it has on its own.
+    """
+    matcher, by_form = index
+    if any("\n" in form for form in by_form):
+        return {i: list(_found(index, text)) for i, text in enumerate(texts)}
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    found: dict[int, list[AvoidTerm]] = {}
+    seen: set[tuple[int, str]] = set()
+    for match in matcher.find("\n".join(texts)):
+        i, form = bisect.bisect_right(starts, match.start()) - 1, match.group(0).casefold()
+        if (i, form) not in seen:
+            seen.add((i, form))
+            found.setdefault(i, []).append(by_form[form])
+    return found
+
+
 def _places(f: LessonFile, ctx: Context) -> list[tuple[int, str, bool]]:
-    """(line, text, read by students) for the body and the translatable header fields."""
+    """(line, text, read by students) for the body and the translatable header fields.
+
+    Two checks read them, so they are worked out once per file and check run.
+    """
+    if _places_memo[0] is not f or _places_memo[1] is not ctx:
+        _places_memo[:] = [f, ctx, _find_places(f, ctx)]  # holding both keeps `is` sound
+    return _places_memo[2]
+
+
+_places_memo: list[Any] = [None, None, None]
+
+
+def _find_places(f: LessonFile, ctx: Context) -> list[tuple[int, str, bool]]:
     source = ctx.source(f.lesson_id)
     youth = bool(source and source.meta.get("audience") == "youth")
     masked = _LINK_TARGET.sub(lambda m: " " * len(m.group(0)), mask_code(f.body))
@@ -80,8 +130,12 @@ def check_avoid_terms(f: LessonFile, ctx: Context, report: Report) -> None:
     source = ctx.source(f.lesson_id)
     if not f.readable or source is None or not source.readable or not (terms or spelling):
         return
-    for lineno, text, for_students in _places(f, ctx):
-        for term in term_matches(terms, text):
+    places = _places(f, ctx)
+    texts = [text for _, text, _ in places]
+    avoid = _found_per_text(_term_index(tuple(terms)), texts)
+    edition = _found_per_text(_term_index(tuple(spelling)), texts)
+    for i, (lineno, _, for_students) in enumerate(places):
+        for term in avoid.get(i, ()):
             report.add(
                 "avoid-term",
                 f.rel,
@@ -90,7 +144,7 @@ def check_avoid_terms(f: LessonFile, ctx: Context, report: Report) -> None:
                 replacement=term.replacement,
                 severity=Severity.ERROR if for_students else Severity.WARNING,
             )
-        for term in term_matches(spelling, text):
+        for term in edition.get(i, ()):
             report.add(
                 "spelling", f.rel, lineno, term=term.term, replacement=term.replacement, lang=f.lang
             )

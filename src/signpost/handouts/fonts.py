@@ -69,9 +69,12 @@ def uncovered(text: str) -> list[str]:
     nothing, so they need no glyph.
     """
     points = covered()
+    odd = {char for char in set(text) if ord(char) not in points}
+    if not odd:
+        return []
     seen: dict[str, None] = {}
     for char in text:
-        if ord(char) in points or char in seen:
+        if char not in odd or char in seen:
             continue
         if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
             continue
