@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .findings import format_report
-from .pipeline import Checked, check_project
+from .pipeline import Checked, check_project, save_checked
 from .site import write_root_files
 
 
@@ -29,10 +29,11 @@ class LanguageBuild:
 
 
 def _build_language(
-    root: Path, lang: str, dest: Path, strict: bool, handouts: bool
+    root: Path, lang: str, dest: Path, strict: bool, handouts: bool, checked: Path | None = None
 ) -> LanguageBuild:
     env = dict(
         os.environ,
+        SIGNPOST_CHECKED=str(checked or ""),
         SIGNPOST_LANG=lang,
         SIGNPOST_ORCHESTRATED="1",
         SIGNPOST_HANDOUTS="1" if handouts else "",
@@ -65,13 +66,22 @@ def build_languages(
     """One `mkdocs build` per language into `folders[lang]`, in parallel on the cores."""
     root = checked.project.root
     workers = max(1, min(len(folders), jobs or os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(
-            pool.map(
-                lambda code: _build_language(root, code, folders[code], strict, handouts),
-                folders,
+    # Each language's build reads this check instead of repeating it.
+    handed = next(iter(folders.values())).parent / f".checked-{os.getpid()}.pickle"
+    handed.parent.mkdir(parents=True, exist_ok=True)
+    save_checked(checked, handed)
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(
+                pool.map(
+                    lambda code: _build_language(
+                        root, code, folders[code], strict, handouts, handed
+                    ),
+                    folders,
+                )
             )
-        )
+    finally:
+        handed.unlink(missing_ok=True)
 
 
 def build_site(

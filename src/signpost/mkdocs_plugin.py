@@ -26,7 +26,7 @@ from .findings import format_report
 from .lesson_pages import json_ld, plan_page, student_page
 from .markup import neutralise
 from .pageset import PageSet, untranslated
-from .pipeline import Checked, check_project
+from .pipeline import Checked, check_project, handed_down
 from .project import ConfigError, Project, load_project
 from .sanitize import sanitize
 from .site import write_root_files
@@ -88,7 +88,8 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         lang = self.config.language or os.environ.get(LANG_ENV) or project.default_language.code
         if lang not in project.codes:
             raise PluginError(f"signpost: language `{lang}` is not in signpost.yml")
-        checked = check_project(project)
+        # `signpost build` and `serve` check once and hand the result to every language.
+        checked = handed_down(project.root) or check_project(project)
         if checked.report.errors:
             raise PluginError("\n" + format_report(checked.report))
         self.checked: Checked = checked

@@ -7,6 +7,8 @@ reads the same wherever it is found.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,35 @@ class Checked:
 
     def ok(self, strict: bool = False) -> bool:
         return not self.report.failed(strict)
+
+
+CHECKED_ENV = "SIGNPOST_CHECKED"
+"""Names the file where `signpost build` left its check for each language's `mkdocs build`."""
+
+
+def save_checked(checked: Checked, path: Path) -> None:
+    """Write the check for the language builds, so a build checks once, not once per language."""
+    with path.open("wb") as out:
+        pickle.dump(checked, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def handed_down(root: Path | str) -> Checked | None:
+    """The check `signpost build` or `signpost serve` made for this project, if it made one.
+
+    Only a file inside the project, holding a check of this very project, is used:
+    anything else means a plain `mkdocs build`, which checks for itself.
+    """
+    named = os.environ.get(CHECKED_ENV)
+    if not named:
+        return None
+    path, root = Path(named).resolve(), Path(root).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return None
+    with path.open("rb") as source:
+        checked = pickle.load(source)
+    if not isinstance(checked, Checked) or Path(checked.project.root).resolve() != root:
+        return None
+    return checked
 
 
 def check_project(

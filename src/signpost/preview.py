@@ -90,7 +90,7 @@ class Preview:
     def rebuild(self, languages: list[str]) -> bool:
         """Check everything, then build `languages`; on findings, keep the last site."""
         started = time.perf_counter()
-        checked = check_project(self.project, quality=False)
+        checked = check_project(self.project)
         if checked.report.errors:
             with self.lock:
                 self.problems = [format_finding(f) for f in checked.report.sorted()]
