@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from . import layout, offline
 from .findings import format_report
 from .pipeline import Checked, check_project, save_checked
 from .site import write_root_files
@@ -29,7 +30,13 @@ class LanguageBuild:
 
 
 def _build_language(
-    root: Path, lang: str, dest: Path, strict: bool, handouts: bool, checked: Path | None = None
+    root: Path,
+    lang: str,
+    dest: Path,
+    strict: bool,
+    handouts: bool,
+    offline: str = "",
+    checked: Path | None = None,
 ) -> LanguageBuild:
     env = dict(
         os.environ,
@@ -37,6 +44,7 @@ def _build_language(
         SIGNPOST_LANG=lang,
         SIGNPOST_ORCHESTRATED="1",
         SIGNPOST_HANDOUTS="1" if handouts else "",
+        SIGNPOST_OFFLINE=offline,
         NO_MKDOCS_2_WARNING="1",
     )
     cmd = [
@@ -62,8 +70,12 @@ def build_languages(
     strict: bool = True,
     handouts: bool = False,
     jobs: int | None = None,
+    offline: str = "",
 ) -> list[LanguageBuild]:
-    """One `mkdocs build` per language into `folders[lang]`, in parallel on the cores."""
+    """One `mkdocs build` per language into `folders[lang]`, in parallel on the cores.
+
+    `offline` is "zips" for a site that links to its offline copies, "build" for a copy.
+    """
     root = checked.project.root
     workers = max(1, min(len(folders), jobs or os.cpu_count() or 1))
     # Each language's build reads this check instead of repeating it.
@@ -75,7 +87,7 @@ def build_languages(
             return list(
                 pool.map(
                     lambda code: _build_language(
-                        root, code, folders[code], strict, handouts, handed
+                        root, code, folders[code], strict, handouts, offline, handed
                     ),
                     folders,
                 )
@@ -92,8 +104,10 @@ def build_site(
     out: TextIO | None = None,
     err: TextIO | None = None,
     handouts: bool = True,
+    offline: bool = False,
 ) -> int:
-    """Build the site; with `handouts`, also every PDF, after the HTML and from the cache."""
+    """Build the site; with `handouts`, also every PDF, after the HTML and from the cache;
+    with `offline`, also a zip per language that works opened from disk."""
     out, err = out or sys.stdout, err or sys.stderr
     checked = check_project(root)
     project = checked.project
@@ -108,7 +122,9 @@ def build_site(
     staging.mkdir()
     try:
         folders = {code: staging / code for code in codes}
-        results = build_languages(checked, folders, strict, handouts, jobs)
+        results = build_languages(
+            checked, folders, strict, handouts, jobs, "zips" if offline else ""
+        )
         failed = [r for r in results if r.returncode != 0]
         for r in results:
             if r.output:
@@ -130,6 +146,8 @@ def build_site(
                 print("signpost: build stopped; the previous site/ was left as it was", file=err)
                 return 1
             print(stats.summary(), file=out)
+        if offline and not _offline_zips(checked, staging, codes, strict, handouts, jobs, out, err):
+            return 1
         kept = _keep_other_languages(project.site_path, staging, project.codes, codes)
         missing = [c for c in project.codes if not (staging / c).is_dir()]
         if kept:
@@ -140,7 +158,7 @@ def build_site(
                 "to it. Run signpost build without --lang for a complete site.",
                 file=err,
             )
-        write_root_files(checked, staging, handouts)
+        write_root_files(checked, staging, handouts, offline)
         _swap(staging, project.site_path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -150,6 +168,43 @@ def build_site(
         file=out,
     )
     return 0
+
+
+def _offline_zips(
+    checked: Checked,
+    staging: Path,
+    codes: list[str],
+    strict: bool,
+    handouts: bool,
+    jobs: int | None,
+    out: TextIO,
+    err: TextIO,
+) -> bool:
+    """Build each language again as its offline copy, with the PDFs just made, and zip it."""
+    copies = staging / ".offline"
+    folders = {code: copies / code for code in codes}
+    results = build_languages(checked, folders, strict, handouts, jobs, "build")
+    failed = [r for r in results if r.returncode != 0]
+    for r in failed:
+        print(f"[{r.lang}] {r.output}", file=err)
+    if failed:
+        names = ", ".join(r.lang for r in failed)
+        print(
+            f"signpost: offline copy failed for {names}; the previous site/ was left as it was",
+            file=err,
+        )
+        return False
+    sizes = []
+    for code in codes:
+        if handouts and (staging / code / layout.HANDOUTS).is_dir():
+            shutil.copytree(staging / code / layout.HANDOUTS, folders[code] / layout.HANDOUTS)
+        size = offline.write_zip(
+            folders[code], staging / code / layout.offline_zip(code), f"signpost-{code}"
+        )
+        sizes.append(f"{code} {size / 1e6:.1f} MB")
+    shutil.rmtree(copies)
+    print(f"signpost: offline zips: {', '.join(sizes)}", file=out)
+    return True
 
 
 def _keep_other_languages(

@@ -59,10 +59,12 @@ def catalog_json(
     lessons: list[Lesson],
     status: Status,
     packs: list[Pack] | None = None,
+    offline: bool = False,
 ) -> str:
     """`site/catalog.json`; URLs are relative to `site/`.
 
     `packs` is None when the build made no PDFs; handout and plan entries are then null.
+    `offline` maps each language to its zip when the build made them, else null.
     """
     default = project.default_language.code
     pdfs = packs is not None
@@ -111,5 +113,11 @@ def catalog_json(
         }
         for pack in packs or []
     ]
-    catalog = {"languages": project.codes, "lessons": items, "packs": pack_items}
+    zips = {lang: f"{lang}/{layout.offline_zip(lang)}" for lang in project.codes}
+    catalog = {
+        "languages": project.codes,
+        "lessons": items,
+        "packs": pack_items,
+        "offline": zips if offline else None,
+    }
     return json.dumps(catalog, indent=2, ensure_ascii=False) + "\n"

@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")
     build.add_argument("--lang", action="append", help="build only these languages")
     build.add_argument("--no-handouts", action="store_true", help="build the HTML only, no PDFs")
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="also zip each language to work opened from disk, without internet",
+    )
 
     serve = sub.add_parser("serve", help="preview every language, rebuilt as you edit")
     serve.add_argument("--lang", help="preview one language with MkDocs' own live reload instead")
@@ -148,6 +153,7 @@ def _build(args: argparse.Namespace) -> int:
         strict=not args.no_strict,
         languages=args.lang,
         handouts=not args.no_handouts,
+        offline=args.offline,
     )
 
 

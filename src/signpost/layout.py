@@ -57,3 +57,8 @@ def pack_pdf(pack_id: str, paper: str) -> str:
 def relative_to_page(page_src: str, target: str) -> str:
     """A link from the page made from `page_src` to `target`; both relative to the language root."""
     return posixpath.relpath(target, page_url(page_src) or ".")
+
+
+def offline_zip(lang: str) -> str:
+    """A language's offline copy, relative to that language's root."""
+    return f"offline/signpost-{lang}.zip"

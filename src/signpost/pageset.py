@@ -29,6 +29,8 @@ class PageSet:
     t: Strings
     handouts: bool = False
     """Whether this build publishes PDFs, so pages may link to them."""
+    offline: bool = False
+    """Whether this build publishes the offline zip, so pages may link to it."""
 
     @property
     def default(self) -> str:

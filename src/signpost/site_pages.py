@@ -14,7 +14,7 @@ from .helpbox import hotline_table
 from .lesson_pages import pdf_links
 from .pageset import PageSet, esc, front, inert
 
-DIRECTIVE_RE = re.compile(r"^\[\[\s*(lessons|hotlines|packs)\s*([a-z]*)\s*\]\]\s*$", re.M)
+DIRECTIVE_RE = re.compile(r"^\[\[\s*(lessons|hotlines|packs|offline)\s*([a-z]*)\s*\]\]\s*$", re.M)
 
 
 def pack_list(pages: PageSet, page_src: str) -> str:
@@ -38,6 +38,20 @@ def pack_list(pages: PageSet, page_src: str) -> str:
         )
     out.append("</ul>\n")
     return "".join(out)
+
+
+def offline_section(pages: PageSet, page_src: str) -> str:
+    """The language's offline zip, for teachers and hosts without internet in the room."""
+    if not pages.offline:
+        return ""
+    t = pages.t
+    href = layout.relative_to_page(page_src, layout.offline_zip(pages.lang))
+    return (
+        f"## {inert(t('offline_heading'))}\n\n"
+        f"<p>{esc(t('offline_intro'))}</p>\n"
+        f'<p><a class="sp-offline" href="{esc(href)}" download>'
+        f"{esc(t('offline_download'))}</a></p>\n\n"
+    )
 
 
 def lesson_list(pages: PageSet, audience: str, page_src: str) -> str:
@@ -80,6 +94,8 @@ def expand_directives(pages: PageSet, markdown: str, page_src: str) -> str:
             return hotline_table(pages)
         if match.group(1) == "packs":
             return pack_list(pages, page_src)
+        if match.group(1) == "offline":
+            return offline_section(pages, page_src)
         return lesson_list(pages, match.group(2), page_src)
 
     return DIRECTIVE_RE.sub(replace, markdown)

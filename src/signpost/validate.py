@@ -28,7 +28,14 @@ from .schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, 
 
 KNOWN_BLOCKS = {"facilitator": set(), "handout": set(), "activity": {"minutes"}}
 DIRECTIVE_RE = re.compile(r"^\[\[(.+?)\]\]\s*$", re.M)
-DIRECTIVES = {"lessons youth", "lessons teachers", "lessons community", "hotlines", "packs"}
+DIRECTIVES = {
+    "lessons youth",
+    "lessons teachers",
+    "lessons community",
+    "hotlines",
+    "packs",
+    "offline",
+}
 
 
 @dataclass

@@ -1,0 +1,97 @@
+"""One language's site as a zip that works when opened from disk (`file://`).
+
+A classroom without internet gets the same pages, search and handouts. Opened from
+disk, a browser shows a folder listing for a link that ends in `/` and refuses to
+start a Web Worker, so an offline copy needs three changes to the built site: every
+relative link names its `index.html`, the search index is also a script (browsers
+will not `fetch` from disk), and search runs in a hidden frame instead of a worker
+(`docs/assets/offline-search.js`, loaded only in these builds). Material's own
+offline plugin loads its worker shim from a CDN, which a site with no third-party
+requests, opened with no connection, cannot use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+_HREF = re.compile(r'(?P<attr>\shref=")(?P<url>[^"#?:]*)(?P<rest>[#?][^"]*)?"')
+_SKIP_SUFFIXES = (".map", ".gz")
+
+
+def _local(url: str) -> str:
+    """A folder link gets its index page; links to files or other sites stay as they were."""
+    if url == "" or url.endswith("/"):
+        return url + "index.html"
+    if url in (".", ".."):
+        return url + "/index.html"
+    return url
+
+
+def file_links(page: str) -> str:
+    """Relative folder links in a page rewritten to name `index.html`.
+
+    A link with a scheme (`https:`, `tel:`, `mailto:`) is left alone, as is a bare
+    `#fragment`, which stays on the page.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        url, rest = match.group("url"), match.group("rest") or ""
+        if url == "" and rest.startswith("#"):
+            return match.group(0)
+        return f'{match.group("attr")}{_local(url)}{rest}"'
+
+    return _HREF.sub(replace, page)
+
+
+def _index_location(location: str) -> str:
+    path, hash_mark, fragment = location.partition("#")
+    return _local(path) + hash_mark + fragment
+
+
+def search_script(index_json: str) -> tuple[str, str]:
+    """The search index with file-style locations: as JSON, and as the script Material
+    loads from disk (it defines `__index`)."""
+    index = json.loads(index_json)
+    for doc in index.get("docs", []):
+        doc["location"] = _index_location(doc.get("location", ""))
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    return data, f"var __index = {data};\n"
+
+
+def prepare(site_dir: Path) -> None:
+    """Turn one built language folder into its offline form, in place."""
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        rewritten = file_links(text)
+        if rewritten != text:
+            page.write_text(rewritten, encoding="utf-8")
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        data, script = search_script(index.read_text(encoding="utf-8"))
+        index.write_text(data, encoding="utf-8")
+        (site_dir / "search" / "search_index.js").write_text(script, encoding="utf-8")
+
+
+def write_zip(site_dir: Path, dest: Path, folder: str) -> int:
+    """Zip `site_dir` under one top folder; returns the zip's size in bytes.
+
+    Entries are sorted and dated 1980-01-01, so the same site gives the same bytes.
+    Source maps and pre-compressed copies are left out: readers never need them.
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    files = sorted(
+        p
+        for p in site_dir.rglob("*")
+        if p.is_file() and not p.is_symlink() and not p.name.endswith(_SKIP_SUFFIXES)
+    )
+    with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in files:
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}")
+            info.date_time = (1980, 1, 1, 0, 0, 0)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes())
+    return dest.stat().st_size

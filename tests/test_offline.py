@@ -1,0 +1,139 @@
+"""The offline zip: one language's site that works opened from disk, with no connection.
+
+A teacher unzips it on a classroom laptop and double-clicks index.html: links,
+search, catalogue filters and handouts must all work from `file://`.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from signpost.offline import file_links, search_script, write_zip
+
+
+def test_folder_links_name_their_index_page() -> None:
+    page = (
+        '<a href="../">up</a><a href="lessons/x/">x</a><a href="..">u</a>'
+        '<a href="../get-help/#call">h</a><a href="">self</a><a href="#top">top</a>'
+        '<a href="https://example.org/">web</a><a href="tel:911">call</a>'
+        '<a href="../handouts/x-a4.pdf">pdf</a><link rel="stylesheet" href="assets/a.css">'
+    )
+    out = file_links(page)
+    for expected in (
+        'href="../index.html"',
+        'href="lessons/x/index.html"',
+        'href="../index.html"',
+        'href="../get-help/index.html#call"',
+        'href="index.html"',
+        'href="#top"',
+        'href="https://example.org/"',
+        'href="tel:911"',
+        'href="../handouts/x-a4.pdf"',
+        'href="assets/a.css"',
+    ):
+        assert expected in out
+
+
+def test_search_index_becomes_a_script_with_file_locations() -> None:
+    index = {
+        "config": {"lang": ["ar"]},
+        "docs": [
+            {"location": "", "title": "الرئيسية", "text": ""},
+            {"location": "lessons/a/#help", "title": "a", "text": ""},
+        ],
+    }
+    data, script = search_script(json.dumps(index))
+    assert script.startswith("var __index = ")
+    docs = json.loads(data)["docs"]
+    assert [d["location"] for d in docs] == ["index.html", "lessons/a/index.html#help"]
+    assert "الرئيسية" in script, "written as UTF-8, not escapes"
+
+
+def test_zip_is_reproducible_and_leaves_out_source_maps(tmp_path: Path) -> None:
+    site = tmp_path / "en"
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_text("<h1>Home</h1>", encoding="utf-8")
+    (site / "assets" / "bundle.js.map").write_text("{}", encoding="utf-8")
+    write_zip(site, tmp_path / "one.zip", "signpost-en")
+    write_zip(site, tmp_path / "two.zip", "signpost-en")
+    assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
+    assert zipfile.ZipFile(tmp_path / "one.zip").namelist() == ["signpost-en/index.html"]
+
+
+def test_catalog_and_pages_link_every_zip(built_site: Path) -> None:
+    catalog = json.loads((built_site / "catalog.json").read_text(encoding="utf-8"))
+    assert set(catalog["offline"]) == set(catalog["languages"])
+    for lang, rel in catalog["offline"].items():
+        zip_file = built_site / rel
+        assert zip_file.is_file(), rel
+        names = zipfile.ZipFile(zip_file).namelist()
+        assert f"signpost-{lang}/index.html" in names
+        assert f"signpost-{lang}/search/search_index.js" in names
+        assert f"signpost-{lang}/handouts/spotting-secrets-a4.pdf" in names
+        assert not any(n.endswith(".map") for n in names)
+    home = (built_site / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'href="offline/signpost-en.zip"' in home
+
+
+@pytest.fixture(scope="module")
+def unzipped(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    dest = tmp_path_factory.mktemp("offline")
+    catalog = json.loads((built_site / "catalog.json").read_text(encoding="utf-8"))
+    out = {}
+    for lang, rel in catalog["offline"].items():
+        zipfile.ZipFile(built_site / rel).extractall(dest)
+        out[lang] = dest / f"signpost-{lang}"
+    return out
+
+
+def _open(browser, start: Path):
+    page = browser.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file:") else None)
+    page.goto(start.as_uri())
+    return page, outside
+
+
+# A word of the lesson's title in each language, and the lesson it must find.
+TITLE_WORDS = {"en": "secrets", "es": "secretos"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", sorted(TITLE_WORDS))
+def test_offline_copy_navigates_and_searches_from_disk(browser, unzipped, lang: str) -> None:
+    page, outside = _open(browser, unzipped[lang] / "index.html")
+    link = page.locator(".md-content a[href$='lessons/spotting-secrets/index.html']").first
+    link.click()
+    page.wait_for_url("**/lessons/spotting-secrets/index.html")
+    assert page.locator("h1").count() == 1
+    search = page.locator("input.md-search__input")
+    search.click()
+    # Opened from disk, the index loads when search opens; a reader then types letter by letter.
+    page.wait_for_function("typeof __index !== 'undefined'")
+    search.press_sequentially(TITLE_WORDS[lang], delay=80)
+    result = page.locator(
+        ".md-search-result__item a[href$='lessons/spotting-secrets/index.html']"
+    ).first
+    result.wait_for(timeout=15000)
+    result.click()
+    page.wait_for_url("**/lessons/spotting-secrets/index.html*")
+    handout = page.locator("a[href$='.pdf']").first
+    target = Path(page.url.split("#")[0].removeprefix("file://")).parent / (
+        handout.get_attribute("href") or ""
+    )
+    assert target.resolve().is_file(), "the handout link opens a PDF inside the zip"
+    assert outside == [], "an offline copy requests nothing from any network"
+
+
+@pytest.mark.browser
+def test_offline_catalogue_filters_work_from_disk(browser, unzipped) -> None:
+    page, outside = _open(browser, unzipped["en"] / "catalogue" / "index.html")
+    visible = page.locator(".sp-catalogue li:visible")
+    assert visible.count() == 3
+    page.select_option("select[data-facet=audience]", "teachers")
+    assert visible.count() == 1
+    assert outside == []
