@@ -12,6 +12,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import readability
 from .data import Data, load_data
 from .files import check_trees
 from .findings import Report
@@ -41,7 +42,7 @@ CHECKED_ENV = "SIGNPOST_CHECKED"
 def save_checked(checked: Checked, path: Path) -> None:
     """Write the check for the language builds, so a build checks once, not once per language."""
     with path.open("wb") as out:
-        pickle.dump(checked, out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((checked, readability.MEASURES), out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def handed_down(root: Path | str) -> Checked | None:
@@ -57,9 +58,10 @@ def handed_down(root: Path | str) -> Checked | None:
     if not path.is_relative_to(root) or not path.is_file():
         return None
     with path.open("rb") as source:
-        checked = pickle.load(source)
+        checked, grades = pickle.load(source)
     if not isinstance(checked, Checked) or Path(checked.project.root).resolve() != root:
         return None
+    readability.MEASURES.update(grades)  # the lesson pages show each lesson's grade
     return checked
 
 
@@ -83,7 +85,9 @@ def check_project(
     ctx.focus = focus
     run_checks(ctx, report)
     if quality:
+        readability.recall(project.root)
         run_quality(ctx, report)
+        readability.remember(project.root, everything=not focus)
         check_strings(project, data, report)
     if focus:  # other lessons went unchecked, so none is assembled into the model
         keep = (project.data_dir, "signpost.yml")

@@ -8,8 +8,12 @@ measure report `None` ("not measured"), never a made-up number.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
 import re
 from itertools import pairwise
+from pathlib import Path
 
 from .blocks import BlockScan, strip_blocks
 
@@ -67,6 +71,59 @@ def grade(text: str, lang: str) -> float | None:
     kind = method(lang)
     if kind is None or not text.strip():
         return None
+    key = _key(text, lang)
+    USED.add(key)
+    if key not in MEASURES:
+        MEASURES[key] = _measure(text, lang, kind)
+    return MEASURES[key]
+
+
+MEASURES: dict[str, float] = {}
+"""Grades already measured, by `_key`. `check` measures every lesson; the build hands
+these to each language's build with the check, and `remember` keeps them between runs."""
+USED: set[str] = set()
+"""Keys asked for in this process: what a full check stores for next time."""
+GRADES_CACHE = Path(".signpost") / "cache" / "reading-grades.json"
+# A new textstat or a change to the method gives new grades: the cache starts again.
+_CACHE_VERSION = "textstat 0.7.8, Flesch-Kincaid (en), adapted Flesch reading ease to grade"
+
+
+def _key(text: str, lang: str) -> str:
+    return hashlib.sha256(f"{lang}\0{text}".encode()).hexdigest()
+
+
+def recall(root: Path) -> None:
+    """Grades an earlier run measured for this project: unchanged lessons are not re-measured."""
+    try:
+        stored = json.loads((root / GRADES_CACHE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(stored, dict) and stored.get("version") == _CACHE_VERSION:
+        grades = stored.get("grades")
+        if isinstance(grades, dict):
+            MEASURES.update(
+                (k, float(v))
+                for k, v in grades.items()
+                if isinstance(k, str) and isinstance(v, int | float)
+            )
+
+
+def remember(root: Path, everything: bool) -> None:
+    """Store the grades for next time; after a check of `everything`, only those it used."""
+    grades = {k: v for k, v in MEASURES.items() if not everything or k in USED}
+    path = root / GRADES_CACHE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_text(
+            json.dumps({"version": _CACHE_VERSION, "grades": grades}, sort_keys=True), "utf-8"
+        )
+        os.replace(partial, path)
+    except OSError:
+        pass  # a read-only project is checked all the same, only not faster next time
+
+
+def _measure(text: str, lang: str, kind: str) -> float:
     import textstat
 
     _speed_up_syllables()

@@ -34,7 +34,12 @@ def source_text(f: LessonFile) -> str:
 
 
 def source_hash(f: LessonFile) -> str:
-    return hashlib.sha256(source_text(f).encode("utf-8")).hexdigest()[:HASH_LENGTH]
+    """Worked out once per loaded file; it travels with the file to each language's build."""
+    found = f.__dict__.get("_source_hash")
+    if found is None:
+        found = hashlib.sha256(source_text(f).encode("utf-8")).hexdigest()[:HASH_LENGTH]
+        f.__dict__["_source_hash"] = found
+    return found
 
 
 @dataclass(frozen=True)

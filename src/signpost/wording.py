@@ -79,13 +79,19 @@ def _found_per_text(
     matcher, by_form = index
     if any("\n" in form for form in by_form):
         return {i: list(_found(index, text)) for i, text in enumerate(texts)}
+    joined = "\n".join(texts)
+    folded = joined.casefold()
+    if len(folded) == len(joined) and not any(form in folded for form in by_form):
+        # Case-folded one character for one, the text holds no listed form at all:
+        # a substring search is far quicker than trying the pattern at every position.
+        return {}
     starts, offset = [], 0
     for text in texts:
         starts.append(offset)
         offset += len(text) + 1
     found: dict[int, list[AvoidTerm]] = {}
     seen: set[tuple[int, str]] = set()
-    for match in matcher.find("\n".join(texts)):
+    for match in matcher.find(joined):
         i, form = bisect.bisect_right(starts, match.start()) - 1, match.group(0).casefold()
         if (i, form) not in seen:
             seen.add((i, form))

@@ -62,14 +62,18 @@ def covered() -> frozenset[int]:
     return frozenset(points)
 
 
+@functools.cache
+def _covered_chars() -> frozenset[str]:
+    return frozenset(map(chr, covered()))
+
+
 def uncovered(text: str) -> list[str]:
     """Characters of `text` that would print as boxes, in order of first appearance.
 
     Format and control characters (marks for direction, joiners, line breaks) draw
     nothing, so they need no glyph.
     """
-    points = covered()
-    odd = {char for char in set(text) if ord(char) not in points}
+    odd = set(text) - _covered_chars()
     if not odd:
         return []
     seen: dict[str, None] = {}
