@@ -49,6 +49,21 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own curriculum, every language, built once without PDFs."""
+    from signpost.build import build_site
+
+    root = tmp_path_factory.mktemp("shipped") / "project"
+    root.mkdir()
+    for name in ("lessons", "docs", "data", "overrides"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("mkdocs.yml", "signpost.yml"):
+        shutil.copyfile(REPO / name, root / name)
+    assert build_site(root, handouts=False) == 0
+    return root / "site"
+
+
 @pytest.fixture(scope="module")
 def server(built_site: Path) -> Iterator[str]:
     """The built fixture site on a loopback port, for browser tests."""

@@ -222,21 +222,28 @@ CASES = [
         "hotlines.yml",
         (
             "replace",
-            "  CA: {name: {en: Canada, es: Canadá, fr: Canada, ar: كندا}}",
-            "  CA: {name: Canada}",
+            "    name: {en: Canada, es: Canadá, fr: Canada, ar: كندا}",
+            "    name: Canada",
         ),
-        "  CA:",
+        "    name:",
         "`name` must map language codes",
     ),
     (
         "hotlines.yml",
         (
             "replace",
-            "  CA: {name: {en: Canada, es: Canadá, fr: Canada, ar: كندا}}",
+            "  CA:\n    name: {en: Canada, es: Canadá, fr: Canada, ar: كندا}\n"
+            "    where: {en: in Canada, es: en Canadá, fr: au Canada, ar: في كندا}",
             "  CA: [Canada]",
         ),
         "  CA:",
         "locale `CA`",
+    ),
+    (
+        "hotlines.yml",
+        ("replace", "    where: {en: in Canada, es: en Canadá,", "    where: {english: in Canada,"),
+        "    where:",
+        "`where` has no `en` text",
     ),
     (
         "hotlines.yml",

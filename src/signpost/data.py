@@ -59,6 +59,8 @@ class Hotline:
 class Locale:
     code: str
     names: dict[str, str]
+    where: dict[str, str] = field(default_factory=dict)
+    """The place as a sentence needs it ("in the United States", "au Canada"), per language."""
 
 
 @dataclass(frozen=True)
@@ -648,10 +650,13 @@ def _load_locales(data: Data, file: _File, locales: object, default: str) -> boo
         entry = file.mapping(path, entry, f"{what} ({example})")
         if entry is None:
             continue
-        file.unknown_keys(path, entry, ["name"], what)
+        file.unknown_keys(path, entry, ["name", "where"], what)
         names = file.labels((*path, "name"), entry.get("name", _MISSING), f"{what} `name`", default)
+        where = {}
+        if "where" in entry:
+            where = file.labels((*path, "where"), entry["where"], f"{what} `where`", default)
         if file.count == before:
-            data.locales[code] = Locale(code, names)
+            data.locales[code] = Locale(code, names, where)
     return True
 
 

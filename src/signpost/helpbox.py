@@ -13,6 +13,9 @@ from .lessons import Lesson
 from .pageset import PageSet, esc, inert
 from .strings import Strings
 
+HELP_ID = "sp-help"
+"""The help box's anchor: a content note's "Skip to help" leads here."""
+
 
 def help_box(pages: PageSet, lesson: Lesson) -> str:
     """Services for the page's language, chosen and worded for the lesson's readers."""
@@ -28,14 +31,57 @@ def help_box(pages: PageSet, lesson: Lesson) -> str:
     )
     intro = pages.t.first(f"help_intro_{lesson.audience}", "help_intro")
     return (
-        f'<aside class="sp-help" aria-labelledby="sp-help-title">\n'
+        f'<aside class="sp-help" id="{HELP_ID}" aria-labelledby="sp-help-title">\n'
         f'<h2 id="sp-help-title">{esc(t("help_heading"))}</h2>\n'
         f"<p>{esc(intro)}</p>\n"
         f'<p class="sp-emergency">{esc(t("help_emergency"))}</p>\n'
         f"{listing}"
+        f"{country_list(pages, young, opened=not hotlines)}"
         f'<p><a href="../../get-help/">{esc(t("help_more"))}</a></p>\n'
         f"</aside>\n"
     )
+
+
+def country_list(pages: PageSet, young: bool = False, opened: bool = False) -> str:
+    """Every confirmed country's emergency number and main line: a language is not a country.
+
+    A `<details>` works without JavaScript and stores nothing. It is open where the
+    help box above has no number of its own, so there is still one to tap at once.
+    """
+    t = pages.t
+    rows = []
+    for locale, lines in pages.data.country_lines():
+        links = " ".join(
+            f'<a href="{_tel(h.call)}">{esc(purpose_label(t, h.purpose, young))} '
+            f'<bdi dir="ltr">{esc(h.call)}</bdi></a>'
+            for h in lines
+            if h.call
+        )
+        if links:
+            name = locale.names.get(pages.lang) or locale.names.get(pages.default) or locale.code
+            rows.append(f'<li><span class="sp-country">{esc(name)}</span> {links}</li>\n')
+    if not rows:
+        return ""
+    return (
+        f'<details class="sp-countries"{" open" if opened else ""}>\n'
+        f"<summary>{esc(_elsewhere(pages))}</summary>\n"
+        f'<ul class="sp-hotlines">\n{"".join(rows)}</ul>\n</details>\n'
+    )
+
+
+def _elsewhere(pages: PageSet) -> str:
+    """ "Not in the United States? Choose your country", or just "Choose your country"
+    where the language has no country of its own or a country lacks its `where`."""
+    t = pages.t
+    codes = pages.project.language(pages.lang).hotline_locales
+    places = [
+        loc.where.get(pages.lang) or loc.where.get(pages.default)
+        for loc in (pages.data.locales.get(code) for code in codes)
+        if loc is not None
+    ]
+    if not places or not all(places):
+        return t("help_countries_choose")
+    return t("help_countries_elsewhere", where=t("list_or").join(str(p) for p in places))
 
 
 def young_reader(lesson: Lesson | None) -> bool:
@@ -89,7 +135,8 @@ def _hotline_html(pages: PageSet, h: Hotline, young: bool = False) -> str:
 def hotline_table(pages: PageSet) -> str:
     """Every hotline, by country, with its source and check date, for the Get help page."""
     t = pages.t
-    out = []
+    opened = not pages.project.language(pages.lang).hotline_locales
+    out = [country_list(pages, opened=opened) + "\n"]
     for code, locale in pages.data.locales.items():
         lines = pages.data.hotlines_for((code,))
         if not lines:

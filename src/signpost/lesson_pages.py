@@ -12,7 +12,7 @@ from functools import partial
 
 from . import layout
 from .blocks import strip_blocks
-from .helpbox import help_box
+from .helpbox import HELP_ID, help_box
 from .lessons import Lesson, LessonText
 from .markup import neutralise
 from .pageset import PageSet, esc, front, inert, source_link, wrap_fallback
@@ -20,13 +20,33 @@ from .readability import grade, student_text
 from .strings import Strings
 
 
-def content_note(pages: PageSet, text: LessonText) -> str:
+def own_lang(pages: PageSet, fallback: bool) -> tuple[str, str]:
+    """`lang`/`dir` attributes for interface text and for lesson text, where they differ:
+    inside an untranslated lesson, the page's own headings keep the page's language."""
+    if not fallback:
+        return "", ""
+    page, source = pages.project.language(pages.lang), pages.project.default_language
+    return (
+        f' lang="{page.code}" dir="{page.dir}"',
+        f' lang="{source.code}" dir="{source.dir}"',
+    )
+
+
+def content_note(pages: PageSet, text: LessonText, fallback: bool, skip: bool) -> str:
+    """What the lesson deals with, before it starts; with `skip`, a link past it to the help box."""
     if not text.content_note:
         return ""
+    t = pages.t
+    ui, lesson = own_lang(pages, fallback)
+    link = (
+        f'<p{ui}><a class="sp-skip-help" href="#{HELP_ID}">{esc(t("skip_to_help"))}</a></p>\n'
+        if skip
+        else ""
+    )
     return (
-        f'<aside class="sp-content-note" aria-label="{esc(pages.t("content_note_heading"))}">\n'
-        f'<p class="sp-block-title">{esc(pages.t("content_note_heading"))}</p>\n'
-        f"<p>{esc(text.content_note)}</p>\n</aside>\n\n"
+        f'<aside class="sp-content-note" aria-label="{esc(t("content_note_heading"))}"{ui}>\n'
+        f'<p class="sp-block-title">{esc(t("content_note_heading"))}</p>\n'
+        f"<p{lesson}>{esc(text.content_note)}</p>\n{link}</aside>\n\n"
     )
 
 
@@ -35,8 +55,8 @@ def student_page(pages: PageSet, lesson: Lesson) -> str:
     t = pages.t
     body = strip_blocks(neutralise(text.body), text.body_line, text.scan, "facilitator")
     inner = [
-        content_note(pages, text),
-        f"## {inert(t('objectives_student'))}\n\n",
+        content_note(pages, text, fallback, skip=True),
+        f"## {inert(t('objectives_student'))}{_attrs(own_lang(pages, fallback)[0])}\n\n",
         "".join(f"- {inert(o)}\n" for o in text.objectives),
         "\n",
         body.strip(),
@@ -50,6 +70,11 @@ def student_page(pages: PageSet, lesson: Lesson) -> str:
         + "\n"
         + help_box(pages, lesson)
     )
+
+
+def _attrs(html_attrs: str) -> str:
+    """HTML attributes as a Markdown attribute list for a heading (`{: lang="ar" }`)."""
+    return f" {{:{html_attrs} }}" if html_attrs else ""
 
 
 def clock(minutes: int) -> str:
@@ -74,7 +99,7 @@ def schedule(pages: PageSet, text: LessonText) -> str:
     return "\n".join(rows) + "\n"
 
 
-def metadata_card(pages: PageSet, lesson: Lesson, text: LessonText) -> str:
+def metadata_card(pages: PageSet, lesson: Lesson, text: LessonText, ui: str = "") -> str:
     t = pages.t
     measured = grade(student_text(text.body, text.body_line, text.scan), text.lang)
     reading = (
@@ -87,31 +112,33 @@ def metadata_card(pages: PageSet, lesson: Lesson, text: LessonText) -> str:
     items.append((t("topics"), t("list_separator").join(pages.topic(tp) for tp in lesson.topics)))
     items.append((t("reading_level"), reading))
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in items)
-    return f'<dl class="sp-card">{rows}</dl>\n\n'
+    return f'<dl class="sp-card"{ui}>{rows}</dl>\n\n'
 
 
 def plan_page(pages: PageSet, lesson: Lesson) -> str:
     text, fallback = pages.text(lesson)
     t = pages.t
+    ui = own_lang(pages, fallback)[0]
+    h = _attrs(ui)
     signs = (
-        f"## {inert(t('warning_signs_heading'))}\n\n"
+        f"## {inert(t('warning_signs_heading'))}{h}\n\n"
         f"{inert(t(f'warning_signs_intro_{lesson.audience}'))}\n\n"
         + "".join(f"- {inert(s)}\n" for s in text.warning_signs)
         + "\n"
     )
     sources = "".join(f"<li>{source_link(s.url, s.title)}</li>\n" for s in lesson.sources)
     inner = (
-        metadata_card(pages, lesson, text)
-        + content_note(pages, text)
-        + f"## {inert(t('objectives_plan'))}\n\n"
+        metadata_card(pages, lesson, text, ui)
+        + content_note(pages, text, fallback, skip=False)
+        + f"## {inert(t('objectives_plan'))}{h}\n\n"
         + "".join(f"- {inert(o)}\n" for o in text.objectives)
-        + f"\n## {inert(t('schedule_heading'))}\n\n"
+        + f"\n## {inert(t('schedule_heading'))}{h}\n\n"
         + schedule(pages, text)
         + "\n"
         + signs
-        + f"## {inert(t('plan_heading'))}\n\n"
+        + f"## {inert(t('plan_heading'))}{h}\n\n"
         + _demote(neutralise(text.body).strip())
-        + f"\n\n## {inert(t('sources_heading'))}\n\n<ul>\n{sources}</ul>\n\n"
+        + f"\n\n## {inert(t('sources_heading'))}{h}\n\n<ul>\n{sources}</ul>\n\n"
         + f"{inert(_reviewed(t, lesson))}\n"
     )
     title = t("plan_title", title=text.title)

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import layout
+from .a11y import scroll_regions
 from .files import ASSET_TYPES, THEME_ASSETS, inside
 from .findings import format_report
 from .lesson_pages import json_ld, plan_page, student_page
@@ -216,7 +217,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             if "<h1" not in html_text:
                 html_text = f"<h1>{html.escape(config.site_name)}</h1>\n{html_text}"
         _escape_toc(page.toc)
-        return sanitize(html_text)
+        return scroll_regions(sanitize(html_text), self.pages.t("table_label"))
 
     def on_page_context(
         self, context: dict[str, Any], page: Any, config: Any, nav: Any

@@ -190,8 +190,10 @@ def status_page(pages: PageSet) -> str:
     ]
     for lang in codes:
         c = summary[lang]
+        language = pages.project.language(lang)
+        name = f'<span lang="{lang}" dir="{language.dir}">{inert(language.name)}</span>'
         rows.append(
-            f"| {inert(pages.project.language(lang).name)} | {c['complete']} | {c['reviewed']} "
+            f"| {name} | {c['complete']} | {c['reviewed']} "
             f"| {c['stale']} | {c['missing']} | {100 * c['complete'] / total:.0f}% |"
         )
     detail = [

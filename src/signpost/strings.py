@@ -32,6 +32,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "handout_page": frozenset({"page", "pages"}),
     "handout_reviewed": frozenset({"date"}),
     "help_languages": frozenset({"n"}),
+    "help_countries_elsewhere": frozenset({"where"}),
     "help_text_keyword": frozenset({"keyword"}),
     "hotline_checked": frozenset({"date"}),
     "minutes": frozenset({"n"}),
