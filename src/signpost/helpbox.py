@@ -11,6 +11,7 @@ import re
 from .data import Hotline
 from .lessons import Lesson
 from .pageset import PageSet, esc, inert
+from .quick_exit import SAFE_BROWSING
 from .strings import Strings
 
 HELP_ID = "sp-help"
@@ -38,6 +39,7 @@ def help_box(pages: PageSet, lesson: Lesson) -> str:
         f"{listing}"
         f"{country_list(pages, young, opened=not hotlines)}"
         f'<p><a href="../../get-help/">{esc(t("help_more"))}</a></p>\n'
+        f"{_safe_browsing(pages)}"
         f"</aside>\n"
     )
 
@@ -82,6 +84,13 @@ def _elsewhere(pages: PageSet) -> str:
     if not places or not all(places):
         return t("help_countries_choose")
     return t("help_countries_elsewhere", where=t("list_or").join(str(p) for p in places))
+
+
+def _safe_browsing(pages: PageSet) -> str:
+    """A reader who may be watched learns how to look for help with less risk."""
+    if not (pages.project.docs_path / SAFE_BROWSING).is_file():
+        return ""
+    return f'<p><a href="../../safe-browsing/">{esc(pages.t("exit_safe_browsing"))}</a></p>\n'
 
 
 def young_reader(lesson: Lesson | None) -> bool:

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import layout
+from .csp import protect
 from .a11y import scroll_regions
 from .files import ASSET_TYPES, THEME_ASSETS, inside
 from .findings import format_report
@@ -29,6 +30,7 @@ from .markup import neutralise
 from .pageset import PageSet, untranslated
 from .pipeline import Checked, check_project, handed_down
 from .project import ConfigError, Project, load_project
+from .quick_exit import quick_exit_html
 from .sanitize import sanitize
 from .site import write_root_files
 from .site_pages import catalogue_page, expand_directives, status_page
@@ -78,6 +80,12 @@ class SignpostConfig(Config):
 
 
 class SignpostPlugin(BasePlugin[SignpostConfig]):
+    serving = False
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        """`mkdocs serve` injects an inline livereload call that changes per request."""
+        self.serving = command == "serve"
+
     @event_priority(100)
     def on_config(self, config: Any) -> Any:
         """Runs before the search plugin, so search indexes in this build's language."""
@@ -234,7 +242,26 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             for lang in self.pages.project.languages
         ]
         context["sp_lang"] = self.lang
+        context["sp_exit"] = quick_exit_html(self.pages.project, self.pages.t, self.lang.code, base)
         return context
+
+    def on_template_context(
+        self, context: dict[str, Any], template_name: str, config: Any
+    ) -> dict[str, Any]:
+        """The theme's 404 page has no page context, but needs the quick exit too."""
+        base = context.get("base_url") or "."
+        context["sp_exit"] = quick_exit_html(self.pages.project, self.pages.t, self.lang.code, base)
+        return context
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """Each finished page gets its own CSP (with its inline scripts' hashes) and referrer."""
+        return output if self.serving else protect(output)
+
+    def on_post_template(self, output: str, template_name: str, config: Any) -> str:
+        """The theme's 404 page is rendered as a template, not a page; protect it too."""
+        if self.serving or not template_name.endswith(".html"):
+            return output
+        return protect(output)
 
     def on_post_build(self, config: Any) -> None:
         missing = sorted(self.pages.t.missing)

@@ -28,12 +28,16 @@ from .site import write_root_files
 
 PREVIEW_DIR = Path(".signpost") / "preview"
 VERSION_PATH = "/__signpost/version"
-_RELOAD = (
-    "<script>(function(){var v=null;setInterval(function(){fetch('"
+RELOAD_PATH = "/__signpost/reload.js"
+# An external script, not an inline one: every built page's CSP allows only its own
+# inline scripts, by hash, and this one is added after the build.
+_RELOAD_JS = (
+    "(function(){var v=null;setInterval(function(){fetch('"
     + VERSION_PATH
     + "').then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)"
-    "location.reload();v=t}).catch(function(){})},1000)})();</script>"
+    "location.reload();v=t}).catch(function(){})},1000)})();\n"
 )
+_RELOAD = f'<script src="{RELOAD_PATH}"></script>'
 
 
 class Preview:
@@ -152,6 +156,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         if self.path == VERSION_PATH:
             return self._send(str(self.preview.version).encode(), "text/plain")
+        if self.path == RELOAD_PATH:
+            return self._send(_RELOAD_JS.encode(), "text/javascript")
         with self.preview.lock:
             problems = bool(self.preview.problems)
         if problems and (self.path.endswith("/") or self.path.endswith(".html")):

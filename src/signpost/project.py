@@ -6,6 +6,7 @@ same code serves the CLI, the MkDocs adapter and the tests' fixture sites.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from .hygiene import parse_allowed
 from .layout import PAPERS
 
 CONFIG_NAME = "signpost.yml"
+# The quick exit's destination when signpost.yml names none: a page nobody would question.
+DEFAULT_EXIT_URL = "https://www.google.com/"
+_EXIT_URL = re.compile(r"https?://[^\s\"'<>\\]+")
 
 
 class ConfigError(Exception):
@@ -32,6 +36,8 @@ class Language:
     """The paper size offered first for this language's handouts: `a4` or `letter`."""
     allowed_characters: frozenset[int] = frozenset()
     """Invisible marks this language's spelling needs (e.g. U+200F in Arabic); see hygiene.py."""
+    exit_url: str = DEFAULT_EXIT_URL
+    """Where the quick exit sends a reader of this language: an ordinary, innocent page."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,11 @@ def load_project(root: Path | str) -> Project:
         paper = str(entry.get("paper", "a4")).lower()
         if paper not in PAPERS:
             raise ConfigError(f"{path}: languages[{i}].paper must be one of: {', '.join(PAPERS)}")
+        exit_url = str(entry.get("exit_url") or raw.get("exit_url") or DEFAULT_EXIT_URL)
+        if not _EXIT_URL.fullmatch(exit_url):
+            raise ConfigError(
+                f"{path}: languages[{i}].exit_url must be a full http(s) address, got {exit_url!r}"
+            )
         languages.append(
             Language(
                 code=str(entry["code"]),
@@ -144,6 +155,7 @@ def load_project(root: Path | str) -> Project:
                 hotline_locales=tuple(entry.get("hotline_locales") or ()),
                 paper=paper,
                 allowed_characters=allowed,
+                exit_url=exit_url,
             )
         )
     severities = {}

@@ -6,50 +6,16 @@ build: the `signpost build` orchestrator, or the adapter for a one-language buil
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 
 from . import layout
 from .catalogue import catalog_json
+from .chooser import chooser_html
 from .pipeline import Checked
 from .schema import json_schema
-from .strings import strings_for
 from .translations import status
 from .validate import docs_pages
-
-
-def chooser_html(checked: Checked) -> str:
-    """A tiny language chooser; each language names itself, in its own direction."""
-    project = checked.project
-    items = []
-    for lang in project.languages:
-        t = strings_for(project, checked.data, lang.code)
-        items.append(
-            f'<li lang="{lang.code}" dir="{lang.dir}">'
-            f'<a href="{lang.code}/" hreflang="{lang.code}">'
-            f"{html.escape(lang.name)}</a> <span>{html.escape(t('chooser_title'))}</span></li>"
-        )
-    default = project.default_language
-    title = html.escape(project.site_name)
-    return f"""<!doctype html>
-<html lang="{default.code}" dir="{default.dir}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<link rel="stylesheet" href="{default.code}/assets/signpost.css">
-</head>
-<body class="sp-chooser">
-<main>
-<h1>{title}</h1>
-<ul>
-{chr(10).join(items)}
-</ul>
-</main>
-</body>
-</html>
-"""
 
 
 def sitemap_xml(checked: Checked) -> str:

@@ -28,6 +28,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "age_band": frozenset({"low", "high"}),
     "ages_value": frozenset({"low", "high"}),
     "duration_value": frozenset({"n"}),
+    "exit_count": frozenset({"n"}),
     "handout_licence": frozenset({"licence"}),
     "handout_page": frozenset({"page", "pages"}),
     "handout_reviewed": frozenset({"date"}),
