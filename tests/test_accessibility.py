@@ -103,6 +103,17 @@ def test_shipped_curriculum_has_no_axe_violations(
     assert audit(browser, axe, shipped_server, paths, width) == []
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_search_dialog_has_a_name(browser, axe, server: str, lang: str) -> None:
+    """Lighthouse's aria-dialog-name (an axe best practice, outside the WCAG tags)."""
+    page = browser.new_page(bypass_csp=True)
+    page.goto(f"{server}/{lang}/")
+    assert page.locator(".md-search[role=dialog]").get_attribute("aria-label")
+    options = {"runOnly": {"type": "rule", "values": ["aria-dialog-name"]}}
+    assert axe.run(page, options=options).response["violations"] == []
+    page.close()
+
+
 # --- The keyboard -------------------------------------------------------------------
 
 FOCUS_JS = """() => {
