@@ -21,8 +21,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import layout
-from .csp import protect
 from .a11y import repair_theme, scroll_regions
+from .csp import protect
 from .files import ASSET_TYPES, THEME_ASSETS, inside
 from .findings import format_report
 from .lesson_pages import json_ld, plan_page, student_page
@@ -255,22 +255,15 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         """Each finished page gets its own CSP (with its inline scripts' hashes) and referrer."""
+        output = repair_theme(output, self.pages.t("search_label"), self.pages.t("menu_label"))
         return output if self.serving else protect(output)
 
     def on_post_template(self, output: str, template_name: str, config: Any) -> str:
         """The theme's 404 page is rendered as a template, not a page; protect it too."""
-        if self.serving or not template_name.endswith(".html"):
-            return output
-        return protect(output)
-
-    def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        return repair_theme(output, self.pages.t("search_label"), self.pages.t("menu_label"))
-
-    def on_post_template(self, output: str, template_name: str, config: Any) -> str:
-        """The theme's 404 page is rendered as a template, not a page; repair it too."""
         if not template_name.endswith(".html"):
             return output
-        return repair_theme(output, self.pages.t("search_label"), self.pages.t("menu_label"))
+        output = repair_theme(output, self.pages.t("search_label"), self.pages.t("menu_label"))
+        return output if self.serving else protect(output)
 
     def on_post_build(self, config: Any) -> None:
         missing = sorted(self.pages.t.missing)
