@@ -37,6 +37,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 
+# Signpost against plain MkDocs + Material, scaling, handouts and the preview: writes
+# bench/RESULTS.md. Takes about half an hour on 2 cores; never part of `make test`.
+bench: $(STAMP)
+	$(PANGO_CHECK)
+	$(BIN)/python scripts/bench.py
+
 test: $(STAMP)
 	$(PANGO_CHECK)
 	@command -v chromium >/dev/null || { echo "make: browser tests need Chromium: apt-get install chromium (or run .ci/run, which installs it)"; exit 1; }

@@ -16,7 +16,7 @@ from .helpbox import HELP_ID, help_box
 from .lessons import Lesson, LessonText
 from .markup import neutralise
 from .pageset import PageSet, esc, front, inert, source_link, wrap_fallback
-from .readability import grade, student_text
+from .readability import body_grade
 from .strings import Strings
 
 
@@ -101,7 +101,7 @@ def schedule(pages: PageSet, text: LessonText) -> str:
 
 def metadata_card(pages: PageSet, lesson: Lesson, text: LessonText, ui: str = "") -> str:
     t = pages.t
-    measured = grade(student_text(text.body, text.body_line, text.scan), text.lang)
+    measured = body_grade(text.body, text.body_line, text.scan, text.lang)
     reading = (
         t("reading_grade", grade=f"{measured:.1f}") if measured is not None else t("not_measured")
     )

@@ -11,7 +11,7 @@ import re
 
 from .findings import Report, Severity
 from .lessons import LessonFile
-from .readability import grade, method, student_text
+from .readability import body_grade, method
 from .translations import STALE, UNMARKED, status
 from .validate import Context
 from .wording import (
@@ -41,7 +41,7 @@ def check_reading_level(f: LessonFile, ctx: Context, report: Report) -> None:
         low, high = ages.split("-")
         age_range = (int(low), int(high))
     target = ctx.data.reading_target(str(audience), age_range)
-    measured = grade(student_text(f.body, f.body_line, f.scan), f.lang)
+    measured = body_grade(f.body, f.body_line, f.scan, f.lang)
     if measured is None:
         report.note(f"{f.rel}: reading level not measured (no textstat support for {f.lang})")
         return

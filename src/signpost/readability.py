@@ -71,14 +71,21 @@ def grade(text: str, lang: str) -> float | None:
     kind = method(lang)
     if kind is None or not text.strip():
         return None
-    key = _key(text, lang)
+    return _measure(text, lang, kind)
+
+
+def body_grade(body: str, body_line: int, scan: BlockScan, lang: str) -> float | None:
+    """`grade` of what a student reads in `body`, measured once per body text and language."""
+    if method(lang) is None:
+        return None
+    key = _key(f"{body_line}\0{body}", lang)
     USED.add(key)
     if key not in MEASURES:
-        MEASURES[key] = _measure(text, lang, kind)
+        MEASURES[key] = grade(student_text(body, body_line, scan), lang)
     return MEASURES[key]
 
 
-MEASURES: dict[str, float] = {}
+MEASURES: dict[str, float | None] = {}
 """Grades already measured, by `_key`. `check` measures every lesson; the build hands
 these to each language's build with the check, and `remember` keeps them between runs."""
 USED: set[str] = set()
@@ -102,9 +109,9 @@ def recall(root: Path) -> None:
         grades = stored.get("grades")
         if isinstance(grades, dict):
             MEASURES.update(
-                (k, float(v))
+                (k, None if v is None else float(v))
                 for k, v in grades.items()
-                if isinstance(k, str) and isinstance(v, int | float)
+                if isinstance(k, str) and isinstance(v, int | float | None)
             )
 
 

@@ -9,6 +9,8 @@ report the line), and anything else odd becomes a `YamlProblem` with its line.
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Any
 
 import yaml
@@ -128,6 +130,12 @@ def compose(text: str) -> yaml.Node | None:
 
 def load(text: str) -> Any:
     """Plain Python data (dicts, lists, strings, numbers, booleans, None)."""
+    return copy.deepcopy(_load(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _load(text: str) -> Any:
+    """Block options repeat (`minutes: 10` in lesson after lesson): each text is read once."""
     return load_with_nodes(text)[0]
 
 

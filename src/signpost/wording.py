@@ -81,10 +81,13 @@ def _found_per_text(
         return {i: list(_found(index, text)) for i, text in enumerate(texts)}
     joined = "\n".join(texts)
     folded = joined.casefold()
-    if len(folded) == len(joined) and not any(form in folded for form in by_form):
-        # Case-folded one character for one, the text holds no listed form at all:
-        # a substring search is far quicker than trying the pattern at every position.
-        return {}
+    if len(folded) == len(joined):
+        # Case-folded one character for one, only forms the text holds can match:
+        # a substring search is far quicker than trying every form at every position.
+        present = tuple(form for form in by_form if form in folded)
+        if not present:
+            return {}
+        matcher = _matcher(present)
     starts, offset = [], 0
     for text in texts:
         starts.append(offset)
@@ -206,10 +209,16 @@ def check_phone_numbers(f: LessonFile, ctx: Context, report: Report) -> None:
         for number in (h.call, h.text, h.tty)
         if number
     }
-    for lineno, text, _ in _places(f, ctx):
-        for match in _PHONE.finditer(text):
-            number = match.group(0).strip()
-            digits = _digits(number)
-            if len(digits) < PHONE_DIGITS or _ISO_DATE.fullmatch(number) or digits in known:
-                continue
-            report.add("phone-number", f.rel, lineno, number=number)
+    places = _places(f, ctx)
+    starts, offset = [], 0
+    for _, text, _ in places:
+        starts.append(offset)
+        offset += len(text) + 1
+    # One scan of all the text: a number never runs across the line breaks joining it.
+    for match in _PHONE.finditer("\n".join(text for _, text, _ in places)):
+        lineno = places[bisect.bisect_right(starts, match.start()) - 1][0]
+        number = match.group(0).strip()
+        digits = _digits(number)
+        if len(digits) < PHONE_DIGITS or _ISO_DATE.fullmatch(number) or digits in known:
+            continue
+        report.add("phone-number", f.rel, lineno, number=number)

@@ -73,16 +73,17 @@ def uncovered(text: str) -> list[str]:
     Format and control characters (marks for direction, joiners, line breaks) draw
     nothing, so they need no glyph.
     """
-    odd = set(text) - _covered_chars()
+    odd = {
+        char
+        for char in set(text) - _covered_chars()
+        if unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp")
+    }
     if not odd:
         return []
     seen: dict[str, None] = {}
     for char in text:
-        if char not in odd or char in seen:
-            continue
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
-            continue
-        seen[char] = None
+        if char in odd and char not in seen:
+            seen[char] = None
     return list(seen)
 
 
