@@ -303,6 +303,24 @@ def test_other_languages_are_marked_as_such(browser, server: str) -> None:
     page.close()
 
 
+def test_without_javascript_the_note_and_the_numbers_still_work(browser, server: str) -> None:
+    """The content note, its skip link and the country list are plain HTML."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}/en/lessons/spotting-secrets/")
+    note = page.locator(".sp-content-note")
+    assert "secrets that feel bad" in note.inner_text()
+    objectives = page.locator("h2", has_text="What you will learn")
+    assert note.bounding_box()["y"] < objectives.bounding_box()["y"]
+    page.locator("a.sp-skip-help").click()
+    assert page.url.endswith("#sp-help")
+    page.locator(".sp-countries summary").click()
+    assert page.locator(".sp-countries a[href='tel:000']").is_visible()
+    page.goto(f"{server}/ar/lessons/spotting-secrets/")
+    assert page.locator(".sp-countries[open] a[href='tel:911']").is_visible()
+    context.close()
+
+
 def student_pages(site: Path) -> list[str]:
     return sorted(
         p.parent.relative_to(site).as_posix() + "/" for p in site.glob("*/lessons/*/index.html")
