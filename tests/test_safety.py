@@ -14,6 +14,7 @@ import hashlib
 import http.server
 import json
 import re
+import signal
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -337,7 +338,7 @@ def test_quick_exit_is_early_sticky_and_clear_of_the_header(
     button = page.get_by_role("link", name=EXIT_LABEL[lang])
     assert button.count() == 1
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_function("window.scrollY > 300")
+    page.wait_for_function("() => window.scrollY > 300")
     box = button.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 60, "still at the top after scrolling"
     assert box["width"] >= 24 and box["height"] >= 24
@@ -391,3 +392,26 @@ def test_chooser_carries_the_policy(safe_site: Path) -> None:
     assert "script-src 'self';" in text, "the chooser has no inline script at all"
     assert '<meta name="referrer" content="no-referrer">' in text
     assert inline_scripts(text) == []
+
+
+# --- the preview ------------------------------------------------------------------------
+
+
+def test_preview_reloads_without_breaking_the_policy(browser, project: Path) -> None:
+    """`signpost serve` adds its reload script to built pages: as a file, not inline."""
+    from test_serve import _get, _start, _until
+
+    proc, port = _start(project)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _until(lambda: "Spotting unsafe secrets" in _get(f"{base}/en/{LESSON}"), what="preview")
+        ctx, page, seen = _open(browser, f"{base}/en/{LESSON}")
+        _clean(page, seen, base)
+        assert f"{base}/__signpost/reload.js" in seen["requests"]
+        page.wait_for_function(
+            "() => performance.getEntriesByName(location.origin + '/__signpost/version').length"
+        )
+        ctx.close()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)

@@ -50,7 +50,7 @@ def chooser_html(checked: Checked) -> str:
 <script src="{assets}{SCRIPT}"></script>
 <header class="sp-chooser__bar"><h1>{title}</h1></header>
 <main>
-<p class="sp-chooser__prompt">{" · ".join(prompts)}</p>
+<p class="sp-chooser__prompt">{" ".join(prompts)}</p>
 <ul class="sp-langs" data-sp-langs>
 {chr(10).join(items)}
 </ul>
