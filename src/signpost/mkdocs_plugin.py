@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import layout
+from . import layout, search_index, theme_css
 from .a11y import repair_theme, scroll_regions
 from .csp import protect
 from .files import ASSET_TYPES, THEME_ASSETS, inside
@@ -122,6 +122,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             config.site_url = project.site_url.rstrip("/") + f"/{lang}/"
         config.theme["language"] = lang
         config.theme["direction"] = self.lang.dir
+        self._search_in_language(config, lang)
         config.site_description = html.escape(t("site_description"))
         config.extra["alternate"] = len(project.codes) > 1
         labels = {
@@ -136,6 +137,21 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         if config.nav:
             config.nav = self._translate_nav(config.nav, t)
         return config
+
+    def _search_in_language(self, config: Any, lang: str) -> None:
+        """Search with lunr's support for this language where it has one (stop words).
+
+        Material takes it from the theme's language file, which names none for Arabic.
+        A `lang` set in mkdocs.yml is left alone.
+        """
+        search = config.plugins.get("material/search")
+        if search is None or search.config.lang:
+            return
+        lunr = "assets/javascripts/lunr/min/lunr.{}.min.js"
+        if lang == "en" or any(
+            os.path.isfile(os.path.join(folder, lunr.format(lang))) for folder in config.theme.dirs
+        ):
+            search.config.lang = [lang]
 
     def _translate_nav(self, nav: list[Any], t: Any) -> list[Any]:
         out = []
@@ -271,6 +287,8 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             log.warning(
                 "untranslated interface strings in %s: %s", self.lang.code, ", ".join(missing)
             )
+        search_index.compact(Path(config.site_dir))
+        theme_css.prune_theme(Path(config.site_dir))
         if os.environ.get(ORCHESTRATED_ENV):
             return
         if self.pages.handouts:

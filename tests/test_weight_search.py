@@ -1,0 +1,114 @@
+"""Page weight and search on the shipped curriculum, in headless Chromium.
+
+A student lesson's first load (everything fetched before the reader does anything) stays
+within 300 KB, and 100 KB gzip-compressed, in English and in Arabic. The search index and
+search worker load only when the reader opens search, and search then finds a lesson by a
+word of its title in every language.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from chromium import serve
+
+playwright = pytest.importorskip("playwright.sync_api")
+PlaywrightTimeout = playwright.TimeoutError
+
+pytestmark = pytest.mark.browser
+
+RAW_BUDGET = 300_000
+GZIP_BUDGET = 100_000
+LESSON = "online-friends-and-gifts"
+LAZY = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$")
+
+
+@pytest.fixture(scope="module")
+def shipped_server(shipped_site: Path) -> Iterator[str]:
+    with serve(shipped_site) as base:
+        yield base
+
+
+def first_load(browser, url: str) -> list[tuple[str, bytes]]:
+    """Every response the page receives before the network goes quiet, with its body."""
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(url, wait_until="networkidle")
+    bodies = [(r.url, r.body()) for r in responses if r.status < 300]
+    context.close()
+    return bodies
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_first_load_of_a_student_lesson_is_within_budget(browser, shipped_server, lang):
+    loaded = first_load(browser, f"{shipped_server}/{lang}/lessons/{LESSON}/")
+    raw = sum(len(body) for _, body in loaded)
+    packed = sum(len(gzip.compress(body, 9)) for _, body in loaded)
+    detail = "\n".join(f"{len(body):>8} {url}" for url, body in loaded)
+    assert raw <= RAW_BUDGET, f"{lang}: {raw} bytes on first load\n{detail}"
+    assert packed <= GZIP_BUDGET, f"{lang}: {packed} bytes gzipped on first load\n{detail}"
+    assert not [url for url, _ in loaded if LAZY.search(url)], detail
+
+
+@pytest.mark.parametrize("how", ["click", "shortcut"])
+def test_opening_search_loads_the_index_and_worker(browser, shipped_server, how):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{shipped_server}/en/lessons/{LESSON}/", wait_until="networkidle")
+    assert not [url for url in requested if LAZY.search(url)]
+    with (
+        page.expect_request(re.compile(r"/search/search_index\.json$")),
+        page.expect_request(re.compile(r"/workers/search\.[^/]*\.js$")),
+    ):
+        if how == "click":
+            page.click(".md-search__input")
+        else:
+            page.keyboard.press("/")
+    page.close()
+
+
+def title_word(site: Path, lang: str) -> str:
+    """The longest word of the lesson's title as its student page shows it."""
+    page = (site / lang / "lessons" / LESSON / "index.html").read_text(encoding="utf-8")
+    title = re.search(r"<h1[^>]*>([^<]+)", page).group(1)
+    return max(re.findall(r"\w+", title), key=len)
+
+
+def search(browser, base: str, lang: str, word: str) -> list[str]:
+    """Type `word` into search as a reader would; the result links, once the lesson shows."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{base}/{lang}/", wait_until="networkidle")
+    page.click(".md-search__input")
+    page.keyboard.type(word)
+    wanted = f"/{lang}/lessons/{LESSON}/"
+    with contextlib.suppress(PlaywrightTimeout):  # the caller's assertion says what was found
+        page.wait_for_function(
+            """wanted => [...document.querySelectorAll(".md-search-result__link")]
+                 .some(a => new URL(a.href).pathname === wanted)""",
+            arg=wanted,
+            timeout=15_000,
+        )
+    links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(a => a.href)")
+    page.close()
+    return [re.sub(r"^https?://[^/]+|[?#].*$", "", link) for link in links]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "ar"])
+def test_search_finds_a_lesson_by_a_word_of_its_title(browser, shipped_site, shipped_server, lang):
+    word = title_word(shipped_site, lang)
+    found = search(browser, shipped_server, lang, word)
+    assert f"/{lang}/lessons/{LESSON}/" in found, f"{lang}: {word!r} found {found}"
+
+
+def test_arabic_search_finds_the_gifts_lesson(browser, shipped_server):
+    """The word the issue reported as finding nothing, typed as a reader types it."""
+    found = search(browser, shipped_server, "ar", "الهدايا")
+    assert f"/ar/lessons/{LESSON}/" in found, found
