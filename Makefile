@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site site-html test serve check lint bench clean
+.PHONY: site site-html test serve check lint bench clean lighthouse
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PY) >/dev/null || { echo "make: Python 3.11 or newer is needed: apt-get install python3 python3-venv"; exit 1; }
@@ -42,6 +42,14 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PANGO_CHECK)
 	$(BIN)/python scripts/bench.py
+	$(MAKE) --no-print-directory lighthouse
+
+# Lighthouse 12.2.3 (installed into .signpost/tools by npm on first use) on the shipped
+# curriculum at mobile settings: the chooser, home, an English and an Arabic student lesson.
+# Writes the Lighthouse section of bench/RESULTS.md.
+lighthouse: $(STAMP)
+	@command -v chromium >/dev/null || { echo "make: Lighthouse needs Chromium: apt-get install chromium"; exit 1; }
+	$(BIN)/python scripts/lighthouse.py
 
 test: $(STAMP)
 	$(PANGO_CHECK)
