@@ -93,6 +93,27 @@ def test_protect_puts_the_policy_first_and_moves_table_alignment_to_classes() ->
         protect("<p>no head</p>")
 
 
+def test_exit_url_is_per_language_with_a_site_wide_default(project: Path) -> None:
+    from signpost.project import ConfigError, load_project
+
+    config = project / "signpost.yml"
+    raw = yaml.safe_load(config.read_text(encoding="utf-8"))
+    raw["exit_url"] = "https://weather.example/"
+    raw["languages"][1]["exit_url"] = "https://weather.example/es/?q=a&b=c"
+    config.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    loaded = load_project(project)
+    assert [lang.exit_url for lang in loaded.languages] == [
+        "https://weather.example/",
+        "https://weather.example/es/?q=a&b=c",
+        "https://weather.example/",
+    ]
+    for bad in ("javascript:alert(1)", "/relative/", 'https://x.example/"onclick=', "weather"):
+        raw["languages"][1]["exit_url"] = bad
+        config.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+        with pytest.raises(ConfigError, match=r"languages\[1\]\.exit_url"):
+            load_project(project)
+
+
 # --- a site whose quick exit leads to a fake neutral site on loopback -------------------
 
 
@@ -194,6 +215,7 @@ def test_every_built_page_carries_a_strict_policy_and_no_referrer(safe_site: Pat
         assert first_script == -1 or text.index("Content-Security-Policy") < first_script, path
 
 
+@pytest.mark.browser
 def test_browser_agrees_with_the_hashes(browser, site_url: str) -> None:
     """Chromium names the hash it wanted for a blocked inline script: it must be ours."""
     ctx, page, seen = _open(browser, f"{site_url}/en/")
@@ -207,6 +229,7 @@ def test_browser_agrees_with_the_hashes(browser, site_url: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.browser
 def test_every_page_type_loads_clean(browser, site_url: str, lang: str) -> None:
     """No CSP violation, no CSP console error, no third-party request; nothing stored."""
     ctx = browser.new_context(viewport={"width": 360, "height": 740})
@@ -229,6 +252,7 @@ def test_every_page_type_loads_clean(browser, site_url: str, lang: str) -> None:
     ctx.close()
 
 
+@pytest.mark.browser
 def test_search_filters_and_print_stay_within_the_policy(browser, site_url: str) -> None:
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     ctx.add_init_script(WATCH)
@@ -275,6 +299,7 @@ def _left_cleanly(page: Any, destination: Destination, lang: str, came_from: str
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.browser
 def test_quick_exit_by_click(browser, site_url: str, destination: Destination, lang: str) -> None:
     before = f"{site_url}/{lang}/"
     ctx, page, seen = _open(browser, before)
@@ -286,6 +311,7 @@ def test_quick_exit_by_click(browser, site_url: str, destination: Destination, l
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.browser
 def test_quick_exit_by_shift_three_times(
     browser, site_url: str, destination: Destination, lang: str
 ) -> None:
@@ -305,6 +331,7 @@ def test_quick_exit_by_shift_three_times(
     ctx.close()
 
 
+@pytest.mark.browser
 def test_shift_with_other_keys_does_not_leave(browser, site_url: str) -> None:
     url = f"{site_url}/en/{LESSON}"
     ctx, page, seen = _open(browser, url)
@@ -328,6 +355,7 @@ def test_shift_with_other_keys_does_not_leave(browser, site_url: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.browser
 def test_quick_exit_is_early_sticky_and_clear_of_the_header(
     browser, site_url: str, lang: str
 ) -> None:
@@ -360,12 +388,15 @@ def test_help_box_links_browsing_safely(safe_site: Path) -> None:
 # --- the language chooser ---------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_chooser_highlights_the_browser_language_and_never_redirects(
     browser, site_url: str, destination: Destination
 ) -> None:
     ctx, page, seen = _open(browser, f"{site_url}/", locale="es-MX")
     _clean(page, seen, site_url)
     assert page.url == f"{site_url}/"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('sp-exit__button')")
     suggested = page.locator(".sp-langs li.sp-suggested")
     assert suggested.count() == 1 and suggested.get_attribute("lang") == "es"
     assert "Tu navegador usa este idioma" in suggested.inner_text()
@@ -397,6 +428,7 @@ def test_chooser_carries_the_policy(safe_site: Path) -> None:
 # --- the preview ------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_preview_reloads_without_breaking_the_policy(browser, project: Path) -> None:
     """`signpost serve` adds its reload script to built pages: as a file, not inline."""
     from test_serve import _get, _start, _until
