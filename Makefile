@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site site-html test serve check lint bench clean lighthouse
+.PHONY: site offline site-html test serve check lint bench clean lighthouse
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PY) >/dev/null || { echo "make: Python 3.11 or newer is needed: apt-get install python3 python3-venv"; exit 1; }
@@ -20,9 +20,13 @@ $(STAMP): pyproject.toml requirements.lock
 PANGO := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 PANGO_CHECK = @ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || { echo "make: PDF handouts need Pango: apt-get install $(PANGO) (or make site-html for the HTML alone)"; exit 1; }
 
+# The whole site: every language's HTML, PDF handouts and offline zip.
 site: $(STAMP)
 	$(PANGO_CHECK)
-	$(BIN)/signpost build
+	$(BIN)/signpost build --offline
+
+# The offline zips are part of the whole site: site/<lang>/offline/signpost-<lang>.zip.
+offline: site
 
 site-html: $(STAMP)
 	$(BIN)/signpost build --no-handouts

@@ -45,13 +45,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = load_project(root)
     files = {(f.lesson_id, f.lang): f for f in load(project, Report())}
     mark_current(project, files[("spotting-secrets", "en")], files[("spotting-secrets", "es")])
-    assert build_site(root) == 0
+    assert build_site(root, offline=True) == 0
     return root / "site"
 
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own curriculum, every language, built once without PDFs."""
+    """The repository's own curriculum, every language, built once without PDFs, with its
+    offline zips."""
     from signpost.build import build_site
 
     root = tmp_path_factory.mktemp("shipped") / "project"
@@ -60,7 +61,7 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(REPO / name, root / name)
     for name in ("mkdocs.yml", "signpost.yml"):
         shutil.copyfile(REPO / name, root / name)
-    assert build_site(root, handouts=False) == 0
+    assert build_site(root, handouts=False, offline=True) == 0
     return root / "site"
 
 

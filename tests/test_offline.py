@@ -79,15 +79,25 @@ def test_catalog_and_pages_link_every_zip(built_site: Path) -> None:
     assert 'href="offline/signpost-en.zip"' in home
 
 
-@pytest.fixture(scope="module")
-def unzipped(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    dest = tmp_path_factory.mktemp("offline")
-    catalog = json.loads((built_site / "catalog.json").read_text(encoding="utf-8"))
+def _unzip(site: Path, dest: Path) -> dict[str, Path]:
+    catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
     out = {}
     for lang, rel in catalog["offline"].items():
-        zipfile.ZipFile(built_site / rel).extractall(dest)
+        zipfile.ZipFile(site / rel).extractall(dest)
         out[lang] = dest / f"signpost-{lang}"
     return out
+
+
+@pytest.fixture(scope="module")
+def unzipped(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return _unzip(built_site, tmp_path_factory.mktemp("offline"))
+
+
+@pytest.fixture(scope="module")
+def shipped_unzipped(
+    shipped_site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    return _unzip(shipped_site, tmp_path_factory.mktemp("offline-shipped"))
 
 
 def _open(browser, start: Path):
@@ -98,35 +108,55 @@ def _open(browser, start: Path):
     return page, outside
 
 
-# A word of the lesson's title in each language, and the lesson it must find.
-TITLE_WORDS = {"en": "secrets", "es": "secretos"}
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("lang", sorted(TITLE_WORDS))
-def test_offline_copy_navigates_and_searches_from_disk(browser, unzipped, lang: str) -> None:
-    page, outside = _open(browser, unzipped[lang] / "index.html")
-    link = page.locator(".md-content a[href$='lessons/spotting-secrets/index.html']").first
-    link.click()
-    page.wait_for_url("**/lessons/spotting-secrets/index.html")
-    assert page.locator("h1").count() == 1
+def _search(page, word: str, lesson: str):
+    """Type `word` as a reader would and return the result that leads to `lesson`."""
     search = page.locator("input.md-search__input")
     search.click()
     # Opened from disk, the index loads when search opens; a reader then types letter by letter.
     page.wait_for_function("typeof __index !== 'undefined'")
-    search.press_sequentially(TITLE_WORDS[lang], delay=80)
-    result = page.locator(
-        ".md-search-result__item a[href$='lessons/spotting-secrets/index.html']"
-    ).first
+    search.press_sequentially(word, delay=80)
+    result = page.locator(f".md-search-result__item a[href$='lessons/{lesson}/index.html']").first
     result.wait_for(timeout=15000)
-    result.click()
-    page.wait_for_url("**/lessons/spotting-secrets/index.html*")
+    return result
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+def test_offline_copy_navigates_to_lessons_and_handouts(browser, unzipped, lang: str) -> None:
+    page, outside = _open(browser, unzipped[lang] / "index.html")
+    page.locator(".md-content a[href$='lessons/spotting-secrets/index.html']").first.click()
+    page.wait_for_url("**/lessons/spotting-secrets/index.html")
+    assert page.locator("h1").count() == 1
     handout = page.locator("a[href$='.pdf']").first
-    target = Path(page.url.split("#")[0].removeprefix("file://")).parent / (
-        handout.get_attribute("href") or ""
-    )
+    target = Path(page.url.removeprefix("file://")).parent / (handout.get_attribute("href") or "")
     assert target.resolve().is_file(), "the handout link opens a PDF inside the zip"
+    page.locator(".md-content a[href$='get-help/index.html']").first.click()
+    page.wait_for_url("**/get-help/index.html")
     assert outside == [], "an offline copy requests nothing from any network"
+
+
+@pytest.mark.browser
+def test_offline_search_finds_the_lesson_from_disk(browser, unzipped) -> None:
+    page, outside = _open(browser, unzipped["en"] / "index.html")
+    _search(page, "secrets", "spotting-secrets").click()
+    page.wait_for_url("**/lessons/spotting-secrets/index.html*")
+    assert outside == []
+
+
+# A word of the lesson's title in each language of the shipped curriculum.
+GIFTS = {"en": "gifts", "es": "regalos", "fr": "cadeaux", "ar": "الهدايا"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", sorted(GIFTS))
+def test_shipped_offline_search_works_in_every_language(
+    browser, shipped_unzipped, lang: str
+) -> None:
+    page, outside = _open(browser, shipped_unzipped[lang] / "index.html")
+    _search(page, GIFTS[lang], "online-friends-and-gifts").click()
+    page.wait_for_url("**/lessons/online-friends-and-gifts/index.html*")
+    assert page.locator("html").get_attribute("lang") == lang
+    assert outside == []
 
 
 @pytest.mark.browser

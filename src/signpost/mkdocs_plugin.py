@@ -14,13 +14,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import layout, search_index, theme_css
+from . import layout, offline, search_index, theme_css
 from .a11y import repair_theme, scroll_regions
 from .csp import protect
 from .files import ASSET_TYPES, THEME_ASSETS, inside
@@ -43,6 +44,9 @@ LANG_ENV = "SIGNPOST_LANG"
 ORCHESTRATED_ENV = "SIGNPOST_ORCHESTRATED"
 _TAG = re.compile(r"<[^<>]*>")
 HANDOUTS_ENV = "SIGNPOST_HANDOUTS"
+TEMPLATE_CACHE = Path(".signpost") / "cache" / "templates"
+OFFLINE_ENV = "SIGNPOST_OFFLINE"
+"""`build`: this is the copy for the offline zip. `zips`: the site links to the zips."""
 
 
 def _escaped_text(value: str) -> str:
@@ -112,6 +116,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             lang,
             t,
             handouts=os.environ.get(HANDOUTS_ENV) == "1",
+            offline=os.environ.get(OFFLINE_ENV) == "zips",
         )
         default_site = os.path.join(os.path.dirname(config.config_file_path), "site")
         plain_build = os.path.abspath(config.site_dir) == os.path.abspath(default_site)
@@ -125,6 +130,10 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         self._search_in_language(config, lang)
         config.site_description = html.escape(t("site_description"))
         config.extra["alternate"] = len(project.codes) > 1
+        if os.environ.get(OFFLINE_ENV) == "build":
+            # One language per zip: the switcher would lead nowhere, and search must run from disk.
+            config.extra["alternate"] = False
+            config.extra["signpost_offline"] = True
         labels = {
             "facilitator": t("facilitator_label"),
             "activity": t("activity_label"),
@@ -170,6 +179,16 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             else:
                 out.append(item)
         return out
+
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        """Material's templates compiled once, not once per language and build (~1 s each).
+
+        The cache is keyed by each template's source, like the PDF cache by content.
+        """
+        cache = self.pages.project.root / TEMPLATE_CACHE
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        return env
 
     def on_files(self, files: Files, config: Any) -> Files:
         project = self.pages.project
@@ -289,6 +308,8 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             )
         search_index.compact(Path(config.site_dir))
         theme_css.prune_theme(Path(config.site_dir))
+        if config.extra.get("signpost_offline"):
+            offline.prepare(Path(config.site_dir))
         if os.environ.get(ORCHESTRATED_ENV):
             return
         if self.pages.handouts:

@@ -52,7 +52,9 @@ def sitemap_xml(checked: Checked) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_root_files(checked: Checked, site_root: Path, handouts: bool = False) -> None:
+def write_root_files(
+    checked: Checked, site_root: Path, handouts: bool = False, offline: bool = False
+) -> None:
     site_root.mkdir(parents=True, exist_ok=True)
     project = checked.project
     (site_root / "index.html").write_text(chooser_html(checked), encoding="utf-8")
@@ -62,6 +64,7 @@ def write_root_files(checked: Checked, site_root: Path, handouts: bool = False) 
             checked.lessons,
             status(project, checked.files),
             checked.data.packs if handouts else None,
+            offline,
         ),
         encoding="utf-8",
     )
