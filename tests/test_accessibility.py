@@ -297,6 +297,10 @@ def test_other_languages_are_marked_as_such(browser, server: str) -> None:
     objectives = page.locator("div[lang=en] h2").first
     assert objectives.inner_text() == "Qué vas a aprender"
     assert objectives.get_attribute("lang") == "es", "a Spanish heading over English text"
+    page.goto(f"{server}/es/lessons/untranslated-one/plan/")
+    spanish = page.locator("div[lang=en] [lang=es]")
+    assert spanish.count() >= 6, "card, headings, warning-signs intro and review date"
+    assert page.locator("div[lang=en] dl.sp-card").get_attribute("lang") == "es"
     page.goto(f"{server}/en/translation-status/")
     names = page.locator("table span[lang]")
     assert sorted(names.evaluate_all("els => els.map(e => e.lang)")) == ["ar", "es"]

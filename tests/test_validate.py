@@ -61,7 +61,7 @@ CASES = [
         "data/hotlines.yml",
         "youth: [emergency,",
         "youth: [emergncy,",
-        "data/hotlines.yml:16: data-file",
+        "data/hotlines.yml:18: data-file",
         "`help_box` must list purposes",
     ),
     (
@@ -69,7 +69,7 @@ CASES = [
         "data/hotlines.yml",
         "purpose: tips",
         "purpose: tipz",
-        "data/hotlines.yml:48: data-file",
+        "data/hotlines.yml:64: data-file",
         "purpose `tipz` is not one of",
     ),
     (

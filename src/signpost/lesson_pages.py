@@ -77,6 +77,11 @@ def _attrs(html_attrs: str) -> str:
     return f" {{:{html_attrs} }}" if html_attrs else ""
 
 
+def _para_attrs(html_attrs: str) -> str:
+    """The same for a paragraph: an attribute list on a line of its own after it."""
+    return f"\n{{:{html_attrs} }}" if html_attrs else ""
+
+
 def clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
@@ -122,7 +127,7 @@ def plan_page(pages: PageSet, lesson: Lesson) -> str:
     h = _attrs(ui)
     signs = (
         f"## {inert(t('warning_signs_heading'))}{h}\n\n"
-        f"{inert(t(f'warning_signs_intro_{lesson.audience}'))}\n\n"
+        f"{inert(t(f'warning_signs_intro_{lesson.audience}'))}{_para_attrs(ui)}\n\n"
         + "".join(f"- {inert(s)}\n" for s in text.warning_signs)
         + "\n"
     )
@@ -139,7 +144,7 @@ def plan_page(pages: PageSet, lesson: Lesson) -> str:
         + f"## {inert(t('plan_heading'))}{h}\n\n"
         + _demote(neutralise(text.body).strip())
         + f"\n\n## {inert(t('sources_heading'))}{h}\n\n<ul>\n{sources}</ul>\n\n"
-        + f"{inert(_reviewed(t, lesson))}\n"
+        + f"{inert(_reviewed(t, lesson))}{_para_attrs(ui)}\n"
     )
     title = t("plan_title", title=text.title)
     return (
