@@ -63,3 +63,34 @@ def test_search_index_is_written_as_utf8(tmp_path: Path) -> None:
     text = index.read_text(encoding="utf-8")
     assert "\\u" not in text and "الهدايا" in text and " " not in text.replace("\n", "")
     assert json.loads(text) == data
+
+
+def test_arabic_index_lists_words_without_their_front_letters(tmp_path: Path) -> None:
+    index = tmp_path / "search" / "search_index.json"
+    index.parent.mkdir()
+    data = {
+        "config": {"lang": ["ar"], "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
+        "docs": [
+            {"location": "a/", "title": "الألعاب والهدايا", "text": "<p>بالأمان للطلاب وقت</p>"},
+            {"location": "b/", "title": "صوتي", "text": ""},
+        ],
+    }
+    index.write_text(json.dumps(data), encoding="utf-8")
+    compact(tmp_path)
+    out = json.loads(index.read_text(encoding="utf-8"))
+    assert out["config"]["fields"]["title_forms"] == {"boost": 1000.0}
+    assert out["config"]["fields"]["text_forms"] == {"boost": 1.0}
+    first, second = out["docs"]
+    assert first["title"] == "الألعاب والهدايا"  # what the reader sees is unchanged
+    assert first["title_forms"] == "الهدايا"
+    assert first["text_forms"] == "الأمان الطلاب"  # وقت is too short to lose a letter
+    assert "title_forms" not in second and "text_forms" not in second
+
+
+def test_other_languages_get_no_extra_fields(tmp_path: Path) -> None:
+    index = tmp_path / "search" / "search_index.json"
+    index.parent.mkdir()
+    data = {"config": {"lang": ["fr"], "fields": {}}, "docs": [{"title": "والهدايا"}]}
+    index.write_text(json.dumps(data), encoding="utf-8")
+    compact(tmp_path)
+    assert json.loads(index.read_text(encoding="utf-8")) == data
