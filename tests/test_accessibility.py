@@ -142,15 +142,18 @@ STUDENT_STOPS = {
 }
 
 
-def tab_through(page, wanted: dict[str, str], limit: int = 120) -> tuple[set[str], list[str]]:
-    """Press Tab until focus comes round again; return what was reached and what was wrong.
+def tab_through(
+    page, wanted: dict[str, str], key: str = "Tab", limit: int = 120
+) -> tuple[set[str], list[str]]:
+    """Press Tab (or Shift+Tab) until focus comes round again; return what was reached
+    and what was wrong.
 
     Every stop must show a ring of at least 2px (2.4.7), lie within the viewport, and,
     below the header, not sit under the sticky header (2.4.11).
     """
     reached, problems, seen = set(), [], []
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         stop = page.evaluate(FOCUS_JS)
         if stop is None:
             continue
@@ -180,6 +183,9 @@ def test_keyboard_reaches_every_control_with_a_visible_focus(
     reached, problems = tab_through(page, STUDENT_STOPS)
     assert problems == []
     assert reached == set(STUDENT_STOPS), f"never reached: {set(STUDENT_STOPS) - reached}"
+    reached, problems = tab_through(page, STUDENT_STOPS, key="Shift+Tab")
+    assert problems == [], "going back up the page"
+    assert reached == set(STUDENT_STOPS)
 
     page.goto(f"{server}/{lang}/catalogue/")
     filters = {"filters": "select[data-facet]", "clear filters": ".sp-facets button"}
