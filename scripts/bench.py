@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,11 +199,14 @@ class Row:
 class Results:
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    saved: Callable[[], None] = lambda: None
+    """Called after each row, so a run that is stopped still leaves what it measured."""
 
     def add(self, what: str, value: str, ratio: str, budget: str = "", ok: bool | None = None):
         verdict = "" if ok is None else ("PASS" if ok else "FAIL")
         self.rows.append(Row(what, value, ratio, budget, verdict))
         print(f"bench: {what}: {value} ({ratio}) {budget} {verdict}", flush=True)
+        self.saved()
 
 
 def mb(n: int) -> str:
@@ -272,8 +276,9 @@ def serve_rebuild(root: Path, lesson: str, lang: str) -> tuple[float, float, str
         proc.wait(30)
 
 
-def measure(n: int, langs: int, pair_count: int, scale: list[int], work: Path) -> Results:
-    res = Results()
+def measure(
+    res: Results, n: int, langs: int, pair_count: int, scale: list[int], work: Path
+) -> Results:
     res.notes.append(f"Load average when the run began: {_load()}.")
     shipped = len(shipped_lessons())
 
@@ -414,7 +419,7 @@ def lighthouse_section(old: str) -> str:
     return old[start:] if end < 0 else old[start : end + 1]
 
 
-def write(res: Results, args: argparse.Namespace) -> None:
+def write(res: Results, args: argparse.Namespace, complete: bool = True) -> None:
     from importlib.metadata import version
 
     import markdown
@@ -440,11 +445,14 @@ def write(res: Results, args: argparse.Namespace) -> None:
     ]
     lines += [f"| {r.what} | {r.value} | {r.ratio} | {r.budget} | {r.verdict} |" for r in res.rows]
     lines.append("")
+    if not complete:
+        lines += ["**Incomplete:** the run had not finished when this was written.", ""]
     lines += [f"- {note}" for note in res.notes]
     lines.append("")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text("\n".join(lines) + "\n" + lighthouse_section(old), encoding="utf-8")
-    print(f"bench: wrote {RESULTS.relative_to(REPO)}")
+    if complete:
+        print(f"bench: wrote {RESULTS.relative_to(REPO)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -457,8 +465,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     scale = [int(x) for x in args.scale.split(",") if x]
     work = args.work or Path(tempfile.mkdtemp(prefix="signpost-bench-"))
+    res = Results()
+    res.saved = lambda: write(res, args, complete=False)
     try:
-        res = measure(args.lessons, args.languages, args.pairs, scale, work)
+        measure(res, args.lessons, args.languages, args.pairs, scale, work)
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
