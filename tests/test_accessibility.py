@@ -303,6 +303,7 @@ def test_other_languages_are_marked_as_such(browser, server: str) -> None:
     objectives = page.locator("div[lang=en] h2").first
     assert objectives.inner_text() == "Qué vas a aprender"
     assert objectives.get_attribute("lang") == "es", "a Spanish heading over English text"
+    assert page.locator("div[lang=en] .sp-kind[lang=es]").count() > 0, "'Actividad' is Spanish"
     page.goto(f"{server}/es/lessons/untranslated-one/plan/")
     spanish = page.locator("div[lang=en] [lang=es]")
     assert spanish.count() >= 6, "card, headings, warning-signs intro and review date"

@@ -2,7 +2,8 @@
 
 It registers three pymdownx.blocks classes. They only render: a malformed block
 never reaches here because the loader checks blocks first and the build stops.
-Labels are passed in per language by whoever configures Markdown.
+Labels are passed in per language by whoever configures Markdown, with that language
+(`lang`, `dir`): a lesson shown untranslated keeps its labels in the page's language.
 """
 
 from __future__ import annotations
@@ -21,8 +22,13 @@ DEFAULT_LABELS = {
 }
 
 
-def _title(parent: etree.Element, css: str, label: str) -> None:
-    p = etree.SubElement(parent, "p", {"class": f"sp-block-title {css}"})
+def _own(config: dict[str, Any]) -> dict[str, str]:
+    """`lang`/`dir` for a label, where the configuration gives the labels' language."""
+    return {k: config[k] for k in ("lang", "dir") if config.get(k)}
+
+
+def _title(parent: etree.Element, css: str, label: str, attrs: dict[str, str]) -> None:
+    p = etree.SubElement(parent, "p", {"class": f"sp-block-title {css}", **attrs})
     p.text = label
 
 
@@ -35,7 +41,7 @@ class FacilitatorBlock(Block):
         box = etree.SubElement(
             parent, "aside", {"class": "sp-facilitator", "aria-label": labels["facilitator"]}
         )
-        _title(box, "sp-facilitator-title", labels["facilitator"])
+        _title(box, "sp-facilitator-title", labels["facilitator"], _own(self.config))
         return box
 
 
@@ -48,7 +54,10 @@ class HandoutBlock(Block):
         box = etree.SubElement(
             parent, "section", {"class": "sp-handout", "aria-label": labels["handout"]}
         )
-        _title(box, "sp-handout-title", self.argument or labels["handout"])
+        if self.argument:
+            _title(box, "sp-handout-title", self.argument, {})
+        else:
+            _title(box, "sp-handout-title", labels["handout"], _own(self.config))
         return box
 
 
@@ -63,23 +72,28 @@ class ActivityBlock(Block):
         heading = etree.SubElement(
             box, "h3", {"class": "sp-activity-title", "data-toc-label": self.argument}
         )
-        kind = etree.SubElement(heading, "span", {"class": "sp-kind"})
+        kind = etree.SubElement(heading, "span", {"class": "sp-kind", **_own(self.config)})
         kind.text = labels["activity"]
         kind.tail = " " + self.argument + " "
-        minutes = etree.SubElement(heading, "span", {"class": "sp-minutes"})
+        minutes = etree.SubElement(heading, "span", {"class": "sp-minutes", **_own(self.config)})
         minutes.text = labels["minutes"].format(n=self.options["minutes"])
         return box
 
 
 class SignpostBlocksExtension(BlocksExtension):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.config = {"labels": [dict(DEFAULT_LABELS), "Block labels in the page's language"]}
+        self.config = {
+            "labels": [dict(DEFAULT_LABELS), "Block labels in the page's language"],
+            "lang": ["", "The labels' language, marked on them when given"],
+            "dir": ["", "The labels' direction, marked on them when given"],
+        }
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md: Any, block_mgr: Any) -> None:  # noqa: N802
         labels = {**DEFAULT_LABELS, **self.getConfig("labels")}
+        own = {"lang": self.getConfig("lang"), "dir": self.getConfig("dir")}
         for cls in (FacilitatorBlock, ActivityBlock, HandoutBlock):
-            block_mgr.register(cls, {"labels": labels})
+            block_mgr.register(cls, {"labels": labels, **own})
 
 
 def makeExtension(**kwargs: Any) -> SignpostBlocksExtension:  # noqa: N802

@@ -140,7 +140,9 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             "handout": t("handout_label"),
             "minutes": t("minutes", n="{n}"),
         }
-        config.mdx_configs.setdefault("signpost.markdown_blocks", {})["labels"] = labels
+        config.mdx_configs.setdefault("signpost.markdown_blocks", {}).update(
+            labels=labels, lang=lang, dir=self.lang.dir
+        )
         if "signpost.markdown_blocks" not in config.markdown_extensions:
             config.markdown_extensions.append("signpost.markdown_blocks")
         if config.nav:
