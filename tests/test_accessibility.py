@@ -332,6 +332,15 @@ def test_without_javascript_the_note_and_the_numbers_still_work(browser, server:
     context.close()
 
 
+def test_the_country_list_prints_open(browser, server: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{server}/en/lessons/spotting-secrets/")
+    page.emulate_media(media="print")
+    assert page.locator(".sp-countries a[href='tel:999']").is_visible()
+    assert not page.locator("a.sp-skip-help").is_visible()
+    page.close()
+
+
 def student_pages(site: Path) -> list[str]:
     return sorted(
         p.parent.relative_to(site).as_posix() + "/" for p in site.glob("*/lessons/*/index.html")
