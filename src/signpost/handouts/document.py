@@ -296,6 +296,14 @@ class Builder:
         }
 
     def _render(self, source: str, lesson: Lesson, blocks: bool = False) -> Markup:
+        """Each text once per language: the letter and A4 documents show the same HTML."""
+        rendered: dict[tuple[str, str, bool], Markup] = self.__dict__.setdefault("_rendered", {})
+        key = (source, lesson.id, blocks)
+        if key not in rendered:
+            rendered[key] = self._convert(source, lesson, blocks)
+        return rendered[key]
+
+    def _convert(self, source: str, lesson: Lesson, blocks: bool) -> Markup:
         extensions: list[Any] = ["tables", "sane_lists", "md_in_html"]
         configs: dict[str, Any] = {}
         if blocks:

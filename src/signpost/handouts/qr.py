@@ -7,9 +7,12 @@ the renderer reads without touching the network or the disk.
 
 from __future__ import annotations
 
+import functools
+
 import segno
 
 
+@functools.lru_cache(maxsize=4096)
 def data_uri(url: str) -> str:
     """An SVG QR code for `url`, with medium error correction so a creased page still scans."""
     code = segno.make(url, error="m", micro=False)

@@ -10,6 +10,7 @@ URIs: a lesson can never make the build machine fetch a URL or read /etc/passwd.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import shutil
 import time
@@ -109,7 +110,8 @@ def render(
     in parallel. Documents are independent, so a pool over all of them keeps every core busy.
     """
     start = time.perf_counter()
-    version = weasyprint_version()
+    # The installed version, without importing WeasyPrint (and Pango) when all is cached.
+    version = importlib.metadata.version("weasyprint")
     cache_dir.mkdir(parents=True, exist_ok=True)
     roots = (os.path.realpath(fonts.FONT_DIR), os.path.realpath(project_root))
     stats = Stats()
@@ -123,6 +125,7 @@ def render(
         elif key not in todo:
             todo[key] = doc.html
     if todo:
+        weasyprint_version()  # names the missing system packages before any work starts
         workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
         items = [(html, roots, key) for key, html in todo.items()]
         if workers == 1:
