@@ -11,10 +11,10 @@ import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import layout, offline
 from .findings import format_report
@@ -122,6 +122,7 @@ def build_site(
     staging.mkdir()
     try:
         folders = {code: staging / code for code in codes}
+        prepared = _prepare_handouts(checked, codes) if handouts else None
         results = build_languages(
             checked, folders, strict, handouts, jobs, "zips" if offline else ""
         )
@@ -140,7 +141,8 @@ def build_site(
             from .handouts import HandoutError, build_handouts
 
             try:
-                stats = build_handouts(checked, {code: staging / code for code in codes}, jobs)
+                docs = prepared.result() if prepared else None
+                stats = build_handouts(checked, {c: staging / c for c in codes}, jobs, docs)
             except HandoutError as exc:
                 print(f"signpost: {exc}", file=err)
                 print("signpost: build stopped; the previous site/ was left as it was", file=err)
@@ -205,6 +207,17 @@ def _offline_zips(
     shutil.rmtree(copies)
     print(f"signpost: offline zips: {', '.join(sizes)}", file=out)
     return True
+
+
+def _prepare_handouts(checked: Checked, codes: list[str]) -> Future[list[Any]]:
+    """The PDFs' HTML, worked out while the language builds run in their own processes:
+    this one only waits for them, and a warm cache then has nothing left to do but copy."""
+    from .handouts import documents
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(documents, checked, codes)
+    pool.shutdown(wait=False)
+    return future
 
 
 def _keep_other_languages(

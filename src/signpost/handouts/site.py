@@ -33,13 +33,20 @@ def documents(checked: Checked, languages: list[str]) -> list[Document]:
     return docs
 
 
-def build_handouts(checked: Checked, folders: dict[str, Path], jobs: int | None = None) -> Stats:
+def build_handouts(
+    checked: Checked,
+    folders: dict[str, Path],
+    jobs: int | None = None,
+    docs: list[Document] | None = None,
+) -> Stats:
     """Render each language's PDFs into its site folder (`folders[lang]/handouts/`).
 
+    `docs` are `documents(checked, list(folders))` when the caller prepared them already.
     A build of every language also drops cache entries that no document uses any more.
     """
     project = checked.project
-    docs = documents(checked, list(folders))
+    if docs is None:
+        docs = documents(checked, list(folders))
     cache = project.root / CACHE
     stats = render([(d, folders[d.lang] / d.target) for d in docs], project.root, cache, jobs)
     if set(folders) == set(project.codes):
