@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ from . import layout, offline
 from .findings import format_report
 from .pipeline import Checked, check_project, save_checked
 from .site import write_root_files
+
+CHECK_CACHE = Path(".signpost") / "cache"
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,9 @@ def build_languages(
     """
     root = checked.project.root
     workers = max(1, min(len(folders), jobs or os.cpu_count() or 1))
-    # Each language's build reads this check instead of repeating it.
-    handed = next(iter(folders.values())).parent / f".checked-{os.getpid()}.pickle"
+    # Each language's build reads this check instead of repeating it. It is kept out of
+    # the folders being built: the preview serves its folder while it rebuilds.
+    handed = root / CHECK_CACHE / f"checked-{os.getpid()}-{threading.get_ident()}.pickle"
     handed.parent.mkdir(parents=True, exist_ok=True)
     save_checked(checked, handed)
     try:
