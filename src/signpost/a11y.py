@@ -46,8 +46,11 @@ def scroll_regions(html: str, fallback_label: str) -> str:
 def repair_theme(page: str, search_label: str, menu_label: str) -> str:
     """Material's header, made keyboard-complete: the search dialog gets a name (4.1.2),
     and the menu button of narrow screens, a label that Material's script already opens
-    on Enter, joins the tab order with a name (2.1.1)."""
+    on Enter, joins the tab order as a named button (2.1.1; a plain label may not carry
+    a name of its own)."""
     page = page.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{esc(search_label)}"', 1)
     return page.replace(
-        _MENU_BUTTON, _MENU_BUTTON[:-1] + f' tabindex="0" aria-label="{esc(menu_label)}">', 1
+        _MENU_BUTTON,
+        _MENU_BUTTON[:-1] + f' role="button" tabindex="0" aria-label="{esc(menu_label)}">',
+        1,
     )
