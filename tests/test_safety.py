@@ -28,12 +28,17 @@ from conftest import make_project
 
 from signpost.csp import inline_scripts, policy, protect, script_hash
 
-LANGS = ["en", "es", "ar"]
+LANGS = ["en", "es", "fr", "ar"]
 LESSON = "lessons/spotting-secrets/"
 # One of each page type, in every language.
 PAGE_TYPES = ["", LESSON, f"{LESSON}plan/", "catalogue/", "get-help/", "glossary/",
               "translation-status/", "safe-browsing/", "privacy/"]  # fmt: skip
-EXIT_LABEL = {"en": "Exit this page", "es": "Salir de esta página", "ar": "الخروج من هذه الصفحة"}
+EXIT_LABEL = {
+    "en": "Exit this page",
+    "es": "Salir de esta página",
+    "fr": "Quitter cette page",
+    "ar": "الخروج من هذه الصفحة",
+}
 WATCH = """window.__violations = [];
 document.addEventListener("securitypolicyviolation", (e) =>
   window.__violations.push(e.violatedDirective + " " + e.blockedURI));
@@ -157,11 +162,15 @@ def safe_site(tmp_path_factory: pytest.TempPathFactory, destination: Destination
     root = make_project(tmp_path_factory.mktemp("safety"))
     config = root / "signpost.yml"
     raw = yaml.safe_load(config.read_text(encoding="utf-8"))
+    # The fixture has no French; a fourth language with its own direction of text and
+    # strings proves the exit in every language the curriculum ships.
+    raw["languages"].insert(2, {"code": "fr", "name": "Français", "dir": "ltr",
+                                "hotline_locales": ["CA", "EU"]})  # fmt: skip
     for lang in raw["languages"]:
         lang["exit_url"] = f"{destination.base}/{lang['code']}/"
     config.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     for name in ("safe-browsing", "privacy"):
-        for suffix in ("", ".es", ".ar"):
+        for suffix in ("", ".es", ".fr", ".ar"):
             source = repo / "docs" / f"{name}{suffix}.md"
             (root / "docs" / source.name).write_text(source.read_text(encoding="utf-8"))
     assert build_site(root, handouts=False) == 0
