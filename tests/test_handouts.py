@@ -225,6 +225,39 @@ def test_second_build_renders_no_pdf_and_a_change_renders_only_its_own(
     assert not list((root / "site").rglob("*.tmp"))
 
 
+def test_unchanged_inputs_copy_the_pdfs_without_working_out_any_document(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """A warm rebuild costs what the HTML costs: no handout HTML is built to find its key.
+    Any change to the content, even one no PDF shows, takes the full path again."""
+    import signpost.handouts as handouts_pkg
+    import signpost.handouts.site as handouts_site
+
+    root = tmp_path / "project"
+    shutil.copytree(built_site.parent, root, symlinks=True)
+    assert build_site(root) == 0  # the copy's own manifest, for its own path
+    worked_out: list[list[str]] = []
+    real = handouts_site.documents
+
+    def counting(checked, languages):
+        worked_out.append(list(languages))
+        return real(checked, languages)
+
+    monkeypatch.setattr(handouts_site, "documents", counting)
+    monkeypatch.setattr(handouts_pkg, "documents", counting)
+    before = (root / "site/es/handouts/spotting-secrets-a4.pdf").read_bytes()
+    capsys.readouterr()
+    assert build_site(root) == 0
+    assert "42 PDF(s): 0 rendered, 42 from the cache" in capsys.readouterr().out
+    assert worked_out == []
+    assert (root / "site/es/handouts/spotting-secrets-a4.pdf").read_bytes() == before
+    strings = root / "data/strings/en.yml"
+    strings.write_text(strings.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    assert build_site(root) == 0
+    assert worked_out, "a changed data file means every key is worked out again"
+    assert "0 rendered, 42 from the cache" in capsys.readouterr().out
+
+
 def test_no_handouts_builds_html_only(project: Path) -> None:
     assert build_site(project, handouts=False, languages=["en"]) == 0
     site = project / "site"

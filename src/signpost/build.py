@@ -213,11 +213,14 @@ def _offline_zips(
     return True
 
 
-def _prepare_handouts(checked: Checked, codes: list[str]) -> Future[list[Any]]:
+def _prepare_handouts(checked: Checked, codes: list[str]) -> Future[list[Any]] | None:
     """The PDFs' HTML, worked out while the language builds run in their own processes:
-    this one only waits for them, and a warm cache then has nothing left to do but copy."""
-    from .handouts import documents
+    this one only waits for them, and a warm cache then has nothing left to do but copy.
+    None when no input of any PDF changed since the last build: nothing to work out."""
+    from .handouts import documents, unchanged
 
+    if unchanged(checked, codes):
+        return None
     pool = ThreadPoolExecutor(max_workers=1)
     future = pool.submit(documents, checked, codes)
     pool.shutdown(wait=False)

@@ -7,7 +7,7 @@ The site build calls `build_handouts`; `signpost pack` calls `pack_document` and
 from .document import Builder, Document
 from .packs import PackError, choose_lessons, pack_document, parse_date, parse_start, writable
 from .render import HandoutError, Stats, render
-from .site import CACHE, build_handouts, documents
+from .site import CACHE, build_handouts, documents, unchanged
 
 __all__ = [
     "CACHE",
@@ -23,5 +23,6 @@ __all__ = [
     "parse_date",
     "parse_start",
     "render",
+    "unchanged",
     "writable",
 ]

@@ -37,6 +37,8 @@ class Stats:
     cached: int = 0
     seconds: float = 0.0
     keys: set[str] = field(default_factory=set)
+    order: list[str] = field(default_factory=list)
+    """Each document's key, in the order the documents were given."""
 
     def summary(self) -> str:
         total = self.rendered + self.cached
@@ -138,7 +140,8 @@ def render(
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cache_dir / f"{key}.pdf", path)
     stats.seconds = time.perf_counter() - start
-    stats.keys = {key for key, _ in keyed}
+    stats.order = [key for key, _ in keyed]
+    stats.keys = set(stats.order)
     return stats
 
 

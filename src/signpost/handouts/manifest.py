@@ -1,0 +1,70 @@
+"""A warm rebuild's shortcut: when no input of any PDF changed, reuse the last build's keys.
+
+A PDF's cache key hashes its finished HTML, and building that HTML (Markdown, templates,
+help boxes for every lesson, language and paper) is most of a warm rebuild's cost. Every
+input of that HTML is a file of the project's content or of Signpost itself, plus today's
+date (a pack's cover) and the WeasyPrint version. When the fingerprint of all of them
+matches the last build's, so does every key, and the PDFs are copied from the cache.
+Any change at all, even one that would alter no PDF, takes the full path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+from pathlib import Path
+
+from ..project import Project
+
+PACKAGE = Path(__file__).resolve().parent.parent
+PREFIX = "manifest-"
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def fingerprint(project: Project, languages: list[str]) -> str:
+    """A hash of everything a build's PDFs are made from."""
+    digest = hashlib.sha256()
+    for part in (
+        dt.date.today().isoformat(),
+        importlib.metadata.version("weasyprint"),
+        " ".join(languages),
+    ):
+        digest.update(part.encode() + b"\0")
+    inputs = [project.root / "signpost.yml"]
+    inputs += _files(project.lessons_path) + _files(project.data_path) + _files(PACKAGE)
+    for path in inputs:
+        name = path.relative_to(PACKAGE if path.is_relative_to(PACKAGE) else project.root)
+        digest.update(name.as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def recall(cache_dir: Path, print_: str) -> list[tuple[str, str, str]] | None:
+    """The last build's (language, target, key) list if it had this fingerprint and every
+    PDF it names is still in the cache; otherwise None."""
+    path = cache_dir / f"{PREFIX}{print_}.json"
+    try:
+        entries = [tuple(e) for e in json.loads(path.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        return None
+    if not all(len(e) == 3 and (cache_dir / f"{e[2]}.pdf").is_file() for e in entries):
+        return None
+    return entries  # type: ignore[return-value]
+
+
+def remember(cache_dir: Path, print_: str, entries: list[tuple[str, str, str]]) -> None:
+    """Keep this build's list as the only one: an older fingerprint never matches again."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for old in cache_dir.glob(f"{PREFIX}*.json"):
+        old.unlink(missing_ok=True)
+    tmp = cache_dir / f".{PREFIX}{print_}.tmp"
+    tmp.write_text(json.dumps(entries), encoding="utf-8")
+    tmp.replace(cache_dir / f"{PREFIX}{print_}.json")
