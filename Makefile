@@ -42,7 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts
 
 # Signpost against plain MkDocs + Material, scaling, handouts and the preview: writes
-# bench/RESULTS.md. Takes about half an hour on 2 cores; never part of `make test`.
+# bench/RESULTS.md. About 15 minutes on 2 quiet cores; never part of `make test`.
 bench: $(STAMP)
 	$(PANGO_CHECK)
 	$(BIN)/python scripts/bench.py
