@@ -74,7 +74,10 @@ def server(built_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium driven by Playwright; skipped only where Playwright is missing."""
+    """Debian's Chromium driven by Playwright; skipped, saying why, only where it is absent.
+    (`make test` stops before this if it is, and `.ci/run` installs it.)"""
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"Chromium is not installed ({CHROMIUM}): apt-get install chromium")
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
