@@ -126,27 +126,21 @@ def build_site(
     staging.mkdir()
     try:
         folders = {code: staging / code for code in codes}
-        prepared = _prepare_handouts(checked, codes) if handouts else None
+        known, prepared = _prepare_handouts(checked, codes) if handouts else (None, None)
         results = build_languages(
             checked, folders, strict, handouts, jobs, "zips" if offline else ""
         )
-        failed = [r for r in results if r.returncode != 0]
         for r in results:
             if r.output:
                 print(f"[{r.lang}] {r.output}", file=err if r.returncode else out)
-        if failed:
-            names = ", ".join(r.lang for r in failed)
-            print(
-                f"signpost: build failed for {names}; the previous site/ was left as it was",
-                file=err,
-            )
+        if _failed(results, "build", err):
             return 1
         if handouts:
             from .handouts import HandoutError, build_handouts
 
             try:
                 docs = prepared.result() if prepared else None
-                stats = build_handouts(checked, {c: staging / c for c in codes}, jobs, docs)
+                stats = build_handouts(checked, {c: staging / c for c in codes}, jobs, docs, known)
             except HandoutError as exc:
                 print(f"signpost: {exc}", file=err)
                 print("signpost: build stopped; the previous site/ was left as it was", file=err)
@@ -176,6 +170,18 @@ def build_site(
     return 0
 
 
+def _failed(results: list[LanguageBuild], what: str, err: TextIO) -> bool:
+    """Name the languages whose `what` failed, if any did; the site is then left alone."""
+    names = [r.lang for r in results if r.returncode != 0]
+    if names:
+        print(
+            f"signpost: {what} failed for {', '.join(names)}; "
+            "the previous site/ was left as it was",
+            file=err,
+        )
+    return bool(names)
+
+
 def _offline_zips(
     checked: Checked,
     staging: Path,
@@ -190,15 +196,10 @@ def _offline_zips(
     copies = staging / ".offline"
     folders = {code: copies / code for code in codes}
     results = build_languages(checked, folders, strict, handouts, jobs, "build")
-    failed = [r for r in results if r.returncode != 0]
-    for r in failed:
-        print(f"[{r.lang}] {r.output}", file=err)
-    if failed:
-        names = ", ".join(r.lang for r in failed)
-        print(
-            f"signpost: offline copy failed for {names}; the previous site/ was left as it was",
-            file=err,
-        )
+    for r in results:
+        if r.returncode:
+            print(f"[{r.lang}] {r.output}", file=err)
+    if _failed(results, "offline copy", err):
         return False
     sizes = []
     for code in codes:
@@ -213,18 +214,19 @@ def _offline_zips(
     return True
 
 
-def _prepare_handouts(checked: Checked, codes: list[str]) -> Future[list[Any]] | None:
-    """The PDFs' HTML, worked out while the language builds run in their own processes:
-    this one only waits for them, and a warm cache then has nothing left to do but copy.
-    None when no input of any PDF changed since the last build: nothing to work out."""
-    from .handouts import documents, unchanged
+def _prepare_handouts(checked: Checked, codes: list[str]) -> tuple[Any, Future[list[Any]] | None]:
+    """The PDFs' inputs, and their HTML worked out while the language builds run in their
+    own processes: this one only waits for them, and a warm cache then has nothing left to
+    do but copy. No HTML when no input of any PDF changed since the last build."""
+    from .handouts import documents, inputs
 
-    if unchanged(checked, codes):
-        return None
+    known = inputs(checked, codes)
+    if known.last is not None:
+        return known, None
     pool = ThreadPoolExecutor(max_workers=1)
     future = pool.submit(documents, checked, codes)
     pool.shutdown(wait=False)
-    return future
+    return known, future
 
 
 def _keep_other_languages(

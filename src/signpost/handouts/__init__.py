@@ -7,22 +7,23 @@ The site build calls `build_handouts`; `signpost pack` calls `pack_document` and
 from .document import Builder, Document
 from .packs import PackError, choose_lessons, pack_document, parse_date, parse_start, writable
 from .render import HandoutError, Stats, render
-from .site import CACHE, build_handouts, documents, unchanged
+from .site import CACHE, Inputs, build_handouts, documents, inputs
 
 __all__ = [
     "CACHE",
     "Builder",
     "Document",
     "HandoutError",
+    "Inputs",
     "PackError",
     "Stats",
     "build_handouts",
     "choose_lessons",
     "documents",
+    "inputs",
     "pack_document",
     "parse_date",
     "parse_start",
     "render",
-    "unchanged",
     "writable",
 ]

@@ -136,13 +136,18 @@ def render(
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 _store(cache_dir, todo, pool.map(_work, items))
         stats.rendered = len(keyed) - stats.cached
+    place(cache_dir, keyed, stats)
+    stats.seconds = time.perf_counter() - start
+    return stats
+
+
+def place(cache_dir: Path, keyed: list[tuple[str, Path]], stats: Stats) -> None:
+    """Copy each cached PDF to its path, and record the keys in `stats` in that order."""
     for key, path in keyed:
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cache_dir / f"{key}.pdf", path)
-    stats.seconds = time.perf_counter() - start
     stats.order = [key for key, _ in keyed]
     stats.keys = set(stats.order)
-    return stats
 
 
 def _store(cache_dir: Path, todo: dict[str, str], results) -> None:

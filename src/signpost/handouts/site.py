@@ -6,8 +6,8 @@ over one pool for all languages, and writes into each language's `handouts/`.
 
 from __future__ import annotations
 
-import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import layout
@@ -16,7 +16,7 @@ from ..translations import status
 from . import manifest
 from .document import Builder, Document
 from .packs import declared
-from .render import Stats, prune, render
+from .render import Stats, place, prune, render
 
 CACHE = Path(".signpost") / "cache" / "pdf"
 
@@ -36,46 +36,47 @@ def documents(checked: Checked, languages: list[str]) -> list[Document]:
     return docs
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """A build's PDF inputs, fingerprinted once, with the last build's
+    (language, target, key) list when that build had the same fingerprint."""
+
+    fingerprint: str
+    last: list[tuple[str, str, str]] | None
+
+
+def inputs(checked: Checked, languages: list[str]) -> Inputs:
+    """This build's PDF inputs, and the last build's keys if none of them changed."""
+    print_ = manifest.fingerprint(checked.project, languages)
+    return Inputs(print_, manifest.recall(checked.project.root / CACHE, print_))
+
+
 def build_handouts(
     checked: Checked,
     folders: dict[str, Path],
     jobs: int | None = None,
     docs: list[Document] | None = None,
+    known: Inputs | None = None,
 ) -> Stats:
     """Render each language's PDFs into its site folder (`folders[lang]/handouts/`).
 
-    `docs` are `documents(checked, list(folders))` when the caller prepared them already.
+    `known` is `inputs(checked, list(folders))` and `docs` are `documents(checked,
+    list(folders))`, when the caller worked them out already.
     A build of every language also drops cache entries that no document uses any more.
     """
     project = checked.project
     cache = project.root / CACHE
-    print_ = manifest.fingerprint(project, list(folders))
-    entries = manifest.recall(cache, print_)
-    if entries is not None:
-        stats = _copy(cache, entries, folders)
+    known = known or inputs(checked, list(folders))
+    if known.last is not None:
+        start, stats = time.perf_counter(), Stats(cached=len(known.last))
+        place(cache, [(key, folders[lang] / target) for lang, target, key in known.last], stats)
+        stats.seconds = time.perf_counter() - start
     else:
         if docs is None:
             docs = documents(checked, list(folders))
         stats = render([(d, folders[d.lang] / d.target) for d in docs], project.root, cache, jobs)
         entries = [(d.lang, str(d.target), key) for d, key in zip(docs, stats.order, strict=True)]
+        manifest.remember(cache, known.fingerprint, entries)
     if set(folders) == set(project.codes):
         prune(cache, stats.keys)
-    manifest.remember(cache, print_, entries)
     return stats
-
-
-def unchanged(checked: Checked, languages: list[str]) -> bool:
-    """Whether the last build's PDFs can be copied without working out any document."""
-    cache = checked.project.root / CACHE
-    return manifest.recall(cache, manifest.fingerprint(checked.project, languages)) is not None
-
-
-def _copy(cache: Path, entries: list[tuple[str, str, str]], folders: dict[str, Path]) -> Stats:
-    start = time.perf_counter()
-    for lang, target, key in entries:
-        path = folders[lang] / target
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache / f"{key}.pdf", path)
-    order = [key for _, _, key in entries]
-    return Stats(cached=len(entries), seconds=time.perf_counter() - start, order=order,
-                 keys=set(order))  # fmt: skip
