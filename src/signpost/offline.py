@@ -17,6 +17,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from .search_index import dumps
+
 _HREF = re.compile(r'(?P<attr>\shref=")(?P<url>[^"#?:]*)(?P<rest>[#?][^"]*)?"')
 _SKIP_SUFFIXES = (".map", ".gz")
 
@@ -57,7 +59,7 @@ def search_script(index_json: str) -> tuple[str, str]:
     index = json.loads(index_json)
     for doc in index.get("docs", []):
         doc["location"] = _index_location(doc.get("location", ""))
-    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    data = dumps(index)
     return data, f"var __index = {data};\n"
 
 

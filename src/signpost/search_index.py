@@ -64,6 +64,11 @@ def add_arabic_forms(index: dict) -> None:
                 fields[target] = dict(fields.get(source, {"boost": 1.0}))
 
 
+def dumps(index: dict) -> str:
+    """The index as the reader downloads it: UTF-8, no escapes, no spaces."""
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
 def compact(site_dir: Path) -> None:
     """Rewrite one language's search index as compact UTF-8, if the build wrote one."""
     path = site_dir / INDEX
@@ -72,4 +77,4 @@ def compact(site_dir: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     if "ar" in data.get("config", {}).get("lang", []):
         add_arabic_forms(data)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(dumps(data), encoding="utf-8")
