@@ -113,7 +113,7 @@ def _search(page, word: str, lesson: str):
     search = page.locator("input.md-search__input")
     search.click()
     # Opened from disk, the index loads when search opens; a reader then types letter by letter.
-    page.wait_for_function("typeof __index !== 'undefined'")
+    page.wait_for_function("() => typeof __index !== 'undefined'")
     search.press_sequentially(word, delay=80)
     result = page.locator(f".md-search-result__item a[href$='lessons/{lesson}/index.html']").first
     result.wait_for(timeout=15000)
