@@ -40,6 +40,7 @@ def _build_language(
     handouts: bool,
     offline: str = "",
     checked: Path | None = None,
+    preview: str = "",
 ) -> LanguageBuild:
     env = dict(
         os.environ,
@@ -48,6 +49,7 @@ def _build_language(
         SIGNPOST_ORCHESTRATED="1",
         SIGNPOST_HANDOUTS="1" if handouts else "",
         SIGNPOST_OFFLINE=offline,
+        SIGNPOST_PREVIEW="1" if preview else "",
         NO_MKDOCS_2_WARNING="1",
     )
     cmd = [
@@ -63,6 +65,8 @@ def _build_language(
     ]
     if strict:
         cmd.append("--strict")
+    if preview == "quick":
+        cmd.append("--dirty")
     proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
     return LanguageBuild(lang, proc.returncode, (proc.stdout + proc.stderr).strip())
 
@@ -74,11 +78,15 @@ def build_languages(
     handouts: bool = False,
     jobs: int | None = None,
     offline: str = "",
+    preview: dict[str, str] | None = None,
 ) -> list[LanguageBuild]:
     """One `mkdocs build` per language into `folders[lang]`, in parallel on the cores.
 
     `offline` is "zips" for a site that links to its offline copies, "build" for a copy.
+    `preview` is for `signpost serve`: per language, "full", or "quick" for a folder that
+    holds that language's last preview, of which only the changed pages are rendered.
     """
+    preview = preview or {}
     root = checked.project.root
     workers = max(1, min(len(folders), jobs or os.cpu_count() or 1))
     # Each language's build reads this check instead of repeating it. It is kept out of
@@ -91,7 +99,14 @@ def build_languages(
             return list(
                 pool.map(
                     lambda code: _build_language(
-                        root, code, folders[code], strict, handouts, offline, handed
+                        root,
+                        code,
+                        folders[code],
+                        strict,
+                        handouts,
+                        offline,
+                        handed,
+                        preview.get(code, ""),
                     ),
                     folders,
                 )

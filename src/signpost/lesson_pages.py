@@ -63,7 +63,7 @@ def student_page(pages: PageSet, lesson: Lesson) -> str:
         "\n",
     ]
     return (
-        front(text.title, text.summary, "student", lesson.id)
+        front(text.title, text.summary, "student")
         + f"# {inert(text.title)}\n\n"
         + print_links(pages, lesson, layout.student_page(lesson.id), plan=False)
         + wrap_fallback(pages, fallback, "".join(inner))
@@ -148,7 +148,7 @@ def plan_page(pages: PageSet, lesson: Lesson) -> str:
     )
     title = t("plan_title", title=text.title)
     return (
-        front(title, text.summary, "plan", lesson.id)
+        front(title, text.summary, "plan")
         + f"# {inert(title)}\n\n"
         + f'<p class="sp-switch"><a href="../">{esc(t("to_student"))}</a></p>\n\n'
         + print_links(pages, lesson, layout.plan_page(lesson.id), plan=True)

@@ -187,10 +187,14 @@ def _parse_header(loaded: LessonFile, header: str, report: Report) -> bool:
     return True
 
 
-def load(project: Project, report: Report) -> list[LessonFile]:
+def load(
+    project: Project, report: Report, known: dict[Path, LessonFile] | None = None
+) -> list[LessonFile]:
+    """Every lesson file; one in `known` is taken from there instead of being read again."""
+    known = known or {}
     files = []
     for path in discover(project):
-        loaded = read_file(project, path, report)
+        loaded = known.get(path) or read_file(project, path, report)
         if loaded is not None:
             files.append(loaded)
     return files

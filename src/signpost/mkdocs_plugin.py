@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import layout, offline, search_index, theme_css
+from . import incremental, layout, offline, search_index, theme_css
 from .a11y import repair_theme, scroll_regions
 from .csp import protect
 from .files import ASSET_TYPES, THEME_ASSETS, inside
@@ -47,6 +47,8 @@ HANDOUTS_ENV = "SIGNPOST_HANDOUTS"
 TEMPLATE_CACHE = Path(".signpost") / "cache" / "templates"
 OFFLINE_ENV = "SIGNPOST_OFFLINE"
 """`build`: this is the copy for the offline zip. `zips`: the site links to the zips."""
+PREVIEW_ENV = "SIGNPOST_PREVIEW"
+"""Set by `signpost serve`: record each page's key, so the next build can be a quick one."""
 
 
 def _escaped_text(value: str) -> str:
@@ -85,10 +87,13 @@ class SignpostConfig(Config):
 
 class SignpostPlugin(BasePlugin[SignpostConfig]):
     serving = False
+    dirty = False
+    before: incremental.Record | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         """`mkdocs serve` injects an inline livereload call that changes per request."""
         self.serving = command == "serve"
+        self.dirty = dirty
 
     @event_priority(100)
     def on_config(self, config: Any) -> Any:
@@ -190,6 +195,12 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         cache = self.pages.project.root / TEMPLATE_CACHE
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        titles = self.before.titles if self.before else {}
+        for page in self.nav_pages if self.before else []:
+            title = titles.get(page.file.src_uri)
+            if page.file.src_uri in self.rendered and title is not None and page.title != title:
+                # Every page shows the navigation, and only some are being rendered.
+                raise PluginError("signpost: a title in the navigation changed; build in full")
         return env
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -209,17 +220,14 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
                 if original is not None:
                     files.remove(original)
                 files.append(File.generated(config, page.virtual, abs_src_path=str(page.path)))
+        self.lesson_of = {}
         for lesson in self.pages.lessons:
-            files.append(
-                File.generated(
-                    config, layout.student_page(lesson.id), content=student_page(self.pages, lesson)
-                )
-            )
-            files.append(
-                File.generated(
-                    config, layout.plan_page(lesson.id), content=plan_page(self.pages, lesson)
-                )
-            )
+            for uri, render in (
+                (layout.student_page(lesson.id), student_page),
+                (layout.plan_page(lesson.id), plan_page),
+            ):
+                files.append(File.generated(config, uri, content=render(self.pages, lesson)))
+                self.lesson_of[uri] = lesson
             for asset in lesson.assets:
                 files.append(
                     File.generated(
@@ -234,19 +242,63 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         )
         return files
 
-    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
-        lesson_id = page.meta.get("signpost_lesson")
-        if lesson_id:
-            lesson = next(le for le in self.pages.lessons if le.id == lesson_id)
-            url = (config.site_url or "") + page.url
-            page.meta["signpost_jsonld"] = json_ld(self.pages, lesson, url)
-            return markdown
-        if page.file.abs_src_path:  # a contributed page, not one Signpost generated
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        """Key every page; a quick rebuild (`--dirty`, from the preview) renders only
+        the pages whose key changed, and any other `--dirty` build renders them all."""
+        self.titles: dict[str, str] = {}
+        if not (self.dirty or os.environ.get(PREVIEW_ENV)):
+            return nav
+        self.nav_pages = list(nav.pages)
+        docs = files.documentation_pages()
+        self.files_in_order = docs
+        self.keys = {f.src_uri: self._page_key(f, config) for f in docs}
+        if not self.dirty:
+            return nav
+        before = incremental.Record.load(Path(config.site_dir))
+        if before is not None and before.keys.keys() != self.keys.keys():
+            before = None  # pages came or went: render them all
+        self.before = before
+        keys, titles = (before.keys, before.titles) if before else ({}, {})
+        for f in files:
+            if f.src_uri.startswith("assets/stylesheets/"):
+                f.is_modified = lambda: True  # theme_css cuts it from the theme's whole sheet
+        for f in docs:
+            same = keys.get(f.src_uri) == self.keys[f.src_uri]
+            f.is_modified = (lambda: False) if same else (lambda: True)
+            if same and f.page is not None:  # in the nav: other pages show its title
+                f.page.read_source(config)
+                f.page.title = titles.get(f.src_uri, f.page.title)
+        self.rendered = {f.src_uri for f in docs if f.is_modified()}
+        log.info("quick rebuild: %d of %d pages changed", len(self.rendered), len(docs))
+        return nav
+
+    def _page_key(self, file: File, config: Any) -> str:
+        """Everything Signpost feeds the theme for this page, as one hash."""
+        text = file.content_string
+        lesson = self.lesson_of.get(file.src_uri)
+        if lesson is not None:
+            return incremental.page_key(text, json_ld(self.pages, lesson, self._url(file, config)))
+        return incremental.page_key(text, self._markdown(text, file))
+
+    @staticmethod
+    def _url(file: File, config: Any) -> str:
+        return (config.site_url or "") + file.url
+
+    def _markdown(self, markdown: str, file: File) -> str:
+        """A site page's Markdown as Signpost hands it to MkDocs."""
+        if file.abs_src_path:  # a contributed page, not one Signpost generated
             markdown = neutralise(markdown)
-        markdown = expand_directives(self.pages, markdown, page.file.src_uri)
-        if page.file.src_uri in self.untranslated:
+        markdown = expand_directives(self.pages, markdown, file.src_uri)
+        if file.src_uri in self.untranslated:
             markdown = untranslated(self.pages, markdown)
         return markdown
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        lesson = self.lesson_of.get(page.file.src_uri)
+        if lesson is not None:
+            page.meta["signpost_jsonld"] = json_ld(self.pages, lesson, self._url(page.file, config))
+            return markdown
+        return self._markdown(markdown, page.file)
 
     def on_page_content(self, html_text: str, page: Any, config: Any, files: Files) -> str:
         """Every page's content is cleaned; every title the theme prints raw is escaped."""
@@ -262,6 +314,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             if "<h1" not in html_text:
                 html_text = f"<h1>{html.escape(config.site_name)}</h1>\n{html_text}"
         _escape_toc(page.toc)
+        self.titles[page.file.src_uri] = page.title
         return scroll_regions(sanitize(html_text), self.pages.t("table_label"))
 
     def on_page_context(
@@ -308,17 +361,26 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             log.warning(
                 "untranslated interface strings in %s: %s", self.lang.code, ", ".join(missing)
             )
-        search_index.compact(Path(config.site_dir))
-        theme_css.prune_theme(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        if self.before is not None:
+            # Search names a page by its URL, which for the home page is "" (not the file's "./").
+            order = [f.page.url for f in self.files_in_order if f.page is not None]
+            rendered = {f.page.url for f in self.files_in_order if f.src_uri in self.rendered}
+            incremental.merge_index(site_dir, self.before.index, order, rendered)
+        if os.environ.get(PREVIEW_ENV):
+            titles = dict(self.before.titles) if self.before else {}
+            titles.update(self.titles)
+            incremental.Record(self.keys, titles).save(site_dir)
+        search_index.compact(site_dir)
+        theme_css.prune_theme(site_dir)
         if config.extra.get("signpost_offline"):
-            offline.prepare(Path(config.site_dir))
+            offline.prepare(site_dir)
         if os.environ.get(ORCHESTRATED_ENV):
             return
         if self.pages.handouts:
-            self._render_handouts(Path(config.site_dir))
-        site_root = Path(config.site_dir).parent
-        if Path(config.site_dir).name == self.lang.code:
-            write_root_files(self.checked, site_root)
+            self._render_handouts(site_dir)
+        if site_dir.name == self.lang.code:
+            write_root_files(self.checked, site_dir.parent)
 
     def _render_handouts(self, site_dir: Path) -> None:
         """For a preview or plain build that asked for PDFs: this language's, from the cache."""

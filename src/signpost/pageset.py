@@ -58,10 +58,8 @@ def inert(text: object) -> str:
     )
 
 
-def front(title: str, description: str, kind: str, lesson_id: str = "") -> str:
+def front(title: str, description: str, kind: str) -> str:
     meta = {"title": title, "description": description, "signpost_kind": kind}
-    if lesson_id:
-        meta["signpost_lesson"] = lesson_id
     return (
         "---\n"
         + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())

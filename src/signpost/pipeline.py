@@ -20,7 +20,7 @@ from .lessons import Lesson, LessonFile, assemble, load
 from .project import Project, load_project
 from .quality import run_quality
 from .strings import check_strings
-from .validate import build_context, run_checks
+from .validate import build_context, run_checks, within
 
 
 @dataclass
@@ -70,17 +70,24 @@ def check_project(
     today: dt.date | None = None,
     quality: bool = True,
     focus: tuple[str, ...] = (),
+    previous: Checked | None = None,
 ) -> Checked:
     """Validate everything under `root`; `lessons` is filled only when there are no errors.
 
     With `focus` (project-relative paths), only those files are checked, against the
     whole project: links to other lessons still resolve, and data files still count.
+    The model is then left empty, as the other lessons went unchecked, unless `previous`
+    vouches for them: a check of this project that passed, made before only files in
+    `focus` changed. The files outside `focus` are then taken from it rather than read
+    again, and the whole model is assembled. That is the preview's check after an edit.
     """
     project = root if isinstance(root, Project) else load_project(root)
     report = Report(overrides=dict(project.severities))
     check_trees(project, report)
     data = load_data(project, report)
-    files = load(project, report)
+    vouched = previous if focus and previous and not previous.report.errors else None
+    known = {f.path: f for f in vouched.files if not within(f.rel, focus)} if vouched else {}
+    files = load(project, report, known)
     ctx = build_context(project, data, files, today)
     ctx.focus = focus
     run_checks(ctx, report)
@@ -89,11 +96,12 @@ def check_project(
         run_quality(ctx, report)
         readability.remember(project.root, everything=not focus)
         check_strings(project, data, report)
-    if focus:  # other lessons went unchecked, so none is assembled into the model
+    if focus:
         keep = (project.data_dir, "signpost.yml")
         report.findings = [
             f for f in report.findings if ctx.in_focus(f.path) or f.path.startswith(keep)
         ]
-        return Checked(project, data, files, report, [])
+        if not vouched:
+            return Checked(project, data, files, report, [])
     lessons = [] if report.errors else assemble(project, files)
     return Checked(project, data, files, report, lessons)

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from .build import build_languages
 from .findings import format_finding
-from .pipeline import check_project
+from .incremental import MANIFEST
+from .pipeline import Checked, check_project
 from .project import Project
 from .site import write_root_files
 
@@ -53,6 +54,13 @@ class Preview:
         self.version = 0
         self.problems: list[str] = []
         self.lock = threading.Lock()
+        self.checked: Checked | None = None
+        """The last check that passed; a quick rebuild checks only what changed since."""
+        self.pending: set[Path] = set()
+        """Files changed since the last good build: a rebuild that failed leaves them here."""
+        self.pending_langs: set[str] = set()
+        self.structural = False
+        """Whether a file was added or removed since the last good build."""
 
     def watched(self) -> dict[Path, float]:
         """Modification times of every file that shapes the site."""
@@ -91,10 +99,35 @@ class Preview:
                 return list(codes)
         return sorted(langs, key=codes.index)
 
-    def rebuild(self, languages: list[str]) -> bool:
-        """Check everything, then build `languages`; on findings, keep the last site."""
+    def edited_lessons(self) -> tuple[str, ...]:
+        """The lesson folders of an edit that only changed lessons' files, or () when the
+        edit touched anything else or added or removed a file: that needs a full rebuild."""
+        lessons = self.project.lessons_path
+        if self.structural or self.checked is None or not self.pending:
+            return ()
+        folders = set()
+        for path in self.pending:
+            if not path.is_relative_to(lessons) or len(path.relative_to(lessons).parts) != 2:
+                return ()
+            folders.add(path.parent.relative_to(self.project.root).as_posix())
+        return tuple(sorted(folders))
+
+    def rebuild(
+        self, languages: list[str], changed: set[Path] | None = None, gone_or_new: bool = True
+    ) -> bool:
+        """Check, then build `languages`; on findings, keep the last site.
+
+        After an edit to lessons' files only, just those lessons are checked again and
+        just the pages they change are rendered (a quick rebuild); anything else, or a
+        quick rebuild that fails, gets the full check and build.
+        """
         started = time.perf_counter()
-        checked = check_project(self.project)
+        self.pending |= changed or set()
+        self.structural |= gone_or_new
+        languages = [c for c in self.project.codes if c in self.pending_langs | set(languages)]
+        self.pending_langs.update(languages)
+        focus = self.edited_lessons()
+        checked = check_project(self.project, focus=focus, previous=self.checked)
         if checked.report.errors:
             with self.lock:
                 self.problems = [format_finding(f) for f in checked.report.sorted()]
@@ -102,9 +135,24 @@ class Preview:
             self.log(f"signpost: {len(checked.report.errors)} error(s); the page shows them")
             return False
         staging = {code: self.site / f".next-{code}" for code in languages}
-        for folder in staging.values():
+        kinds = {}
+        for code, folder in staging.items():
             shutil.rmtree(folder, ignore_errors=True)
-        results = build_languages(checked, staging, strict=False, handouts=self.handouts)
+            kinds[code] = "full"
+            if focus and (self.site / code / MANIFEST).is_file():
+                shutil.copytree(self.site / code, folder, symlinks=True)
+                kinds[code] = "quick"
+        results = build_languages(checked, staging, False, self.handouts, preview=kinds)
+        retry = {
+            r.lang: staging[r.lang] for r in results if r.returncode and kinds[r.lang] != "full"
+        }
+        for code, folder in retry.items():
+            self.log(f"signpost: the quick rebuild of {code} did not work out; building it in full")
+            shutil.rmtree(folder, ignore_errors=True)
+            kinds[code] = "full"
+        if retry:
+            redone = build_languages(checked, retry, False, self.handouts, preview=kinds)
+            results = [r for r in results if r.lang not in retry] + redone
         failed = [r for r in results if r.returncode != 0]
         if self.handouts and not failed:
             from .handouts import HandoutError, build_handouts
@@ -120,19 +168,25 @@ class Preview:
                     shutil.rmtree(self.site / code, ignore_errors=True)
                     folder.rename(self.site / code)
                 write_root_files(checked, self.site)
+                self.checked = checked
+                self.pending, self.pending_langs, self.structural = set(), set(), False
             self.version += 1
         took = time.perf_counter() - started
-        self.log(f"signpost: rebuilt {', '.join(languages)} in {took:.1f} s")
+        quick = [code for code in languages if kinds[code] == "quick"]
+        how = ", rendering only the pages the edit changed" if quick else ""
+        how += f" in {', '.join(quick)}" if quick and quick != languages else ""
+        self.log(f"signpost: rebuilt {', '.join(languages)} in {took:.1f} s{how}")
         return not failed
 
-    def watch(self, stop: threading.Event, interval: float = 1.0) -> None:
+    def watch(self, stop: threading.Event, interval: float = 0.25) -> None:
         seen = self.watched()
         while not stop.wait(interval):
             now = self.watched()
             changed = {p for p in now.keys() | seen.keys() if now.get(p) != seen.get(p)}
             if changed:
+                gone_or_new = any(p not in now or p not in seen for p in changed)
                 seen = now
-                self.rebuild(self.affected(changed))
+                self.rebuild(self.affected(changed), changed, gone_or_new)
 
     def error_page(self) -> bytes:
         items = "".join(f"<pre>{html.escape(p)}</pre>" for p in self.problems)

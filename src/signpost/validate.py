@@ -38,6 +38,11 @@ DIRECTIVES = {
 }
 
 
+def within(rel: str, focus: tuple[str, ...]) -> bool:
+    """Whether `rel` is one of the paths in `focus` or lies under one; no focus is everything."""
+    return not focus or any(rel == p or rel.startswith(p + "/") for p in focus)
+
+
 @dataclass
 class Context:
     project: Project
@@ -50,7 +55,7 @@ class Context:
     """Project-relative paths `check` was asked about; empty means everything."""
 
     def in_focus(self, rel: str) -> bool:
-        return not self.focus or any(rel == p or rel.startswith(p + "/") for p in self.focus)
+        return within(rel, self.focus)
 
     def focused(self) -> list[LessonFile]:
         return [f for f in self.files if self.in_focus(f.rel)]

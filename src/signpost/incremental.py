@@ -1,0 +1,78 @@
+"""The preview's quick rebuild: render again only the pages an edit changed.
+
+After one lesson is edited, most of a language's pages would come out byte for byte
+as before. Each page is known by a key: a hash of everything Signpost feeds the theme
+for it (its Markdown after Signpost's own changes and, for a lesson, its structured
+data). The preview keeps the last build's keys and titles beside its pages; a quick
+rebuild starts from a copy of those pages and renders only the pages whose key
+changed. The search index of the pages left alone is carried over from the last
+build, so the index stays whole: MkDocs' own `--dirty` would write one with only
+the pages it rendered. Only the preview builds this way; `signpost build` never does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .search_index import INDEX, dumps
+
+MANIFEST = ".signpost-pages.json"
+"""Beside a preview language's pages: each page's key and title from the build that made it."""
+
+
+def page_key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class Record:
+    """What one build left of itself: page (source path) -> key and title, and its index."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    index: dict | None = None
+
+    def save(self, site_dir: Path) -> None:
+        data = {"keys": self.keys, "titles": self.titles}
+        (site_dir / MANIFEST).write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+
+    @classmethod
+    def load(cls, site_dir: Path) -> Record | None:
+        """The last build's record, or None where there is none to trust."""
+        try:
+            data = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
+            index_path = site_dir / INDEX
+            index = (
+                json.loads(index_path.read_text(encoding="utf-8")) if index_path.is_file() else None
+            )
+            return cls(dict(data["keys"]), dict(data["titles"]), index)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+def _page_of(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+def merge_index(site_dir: Path, before: dict | None, urls: list[str], rendered: set[str]) -> None:
+    """The search index of every page: this build's entries for the pages it rendered,
+    the last build's for the others, in the site's page order."""
+    path = site_dir / INDEX
+    if before is None or not path.is_file():
+        return
+    now = json.loads(path.read_text(encoding="utf-8"))
+    by_page: dict[str, list[dict]] = {}
+    for source, keep in ((before, lambda url: url not in rendered), (now, rendered.__contains__)):
+        for doc in source.get("docs", []):
+            url = _page_of(doc.get("location", ""))
+            if keep(url):
+                by_page.setdefault(url, []).append(doc)
+    now["docs"] = [doc for url in urls for doc in by_page.get(url, [])]
+    path.write_text(dumps(now), encoding="utf-8")
