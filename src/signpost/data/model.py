@@ -1,0 +1,129 @@
+"""What the data files hold once read: the types every other module sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..findings import Severity
+
+PURPOSES = (
+    "emergency",
+    "crisis",
+    "trafficking",
+    "child-online",
+    "missing-children",
+    "police",
+    "tips",
+)
+
+
+@dataclass(frozen=True)
+class Hotline:
+    id: str
+    locale: str
+    name: str
+    call: str | None
+    text: str | None
+    text_keyword: str | None
+    tty: str | None
+    chat: str | None
+    purpose: str
+    hours: str | None
+    languages: str | None
+    confirmed: bool
+    source_title: str
+    source_url: str
+    checked: dt.date
+    line: int
+
+
+@dataclass(frozen=True)
+class Locale:
+    code: str
+    names: dict[str, str]
+    where: dict[str, str] = field(default_factory=dict)
+    """The place as a sentence needs it ("in the United States", "au Canada"), per language."""
+
+
+@dataclass(frozen=True)
+class ReadingTarget:
+    audience: str
+    ages: tuple[int, int] | None
+    max_grade: float
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class AvoidTerm:
+    term: str
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A seminar pack declared in `data/packs.yml`: several lessons' handouts behind a cover."""
+
+    id: str
+    titles: dict[str, str]
+    lessons: tuple[str, ...]
+    line: int
+
+    def title(self, lang: str, default: str) -> str:
+        return self.titles.get(lang) or self.titles.get(default) or self.id
+
+
+@dataclass
+class Data:
+    topics: dict[str, dict[str, str]] = field(default_factory=dict)
+    strings: dict[str, dict[str, str]] = field(default_factory=dict)
+    locales: dict[str, Locale] = field(default_factory=dict)
+    hotlines: list[Hotline] = field(default_factory=list)
+    help_box: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The purposes each audience's help box shows, in order (`help_box:` in hotlines.yml)."""
+    reading: list[ReadingTarget] = field(default_factory=list)
+    avoid: dict[str, list[AvoidTerm]] = field(default_factory=dict)
+    spelling: dict[str, list[AvoidTerm]] = field(default_factory=dict)
+    """Spellings outside a language's edition (British forms in US English), per language."""
+    third_person: dict[str, list[str]] = field(default_factory=dict)
+    """Phrases that describe students instead of speaking to them, for youth summaries."""
+    packs: list[Pack] = field(default_factory=list)
+
+    def topic_label(self, topic: str, lang: str, default: str) -> str:
+        labels = self.topics.get(topic, {})
+        return labels.get(lang) or labels.get(default) or topic
+
+    def reading_target(self, audience: str, ages: tuple[int, int] | None) -> ReadingTarget | None:
+        """The target for the youngest reader the lesson is meant for."""
+        for target in self.reading:
+            if target.audience != audience:
+                continue
+            if target.ages is None or (ages and target.ages[0] <= ages[0] <= target.ages[1]):
+                return target
+        return None
+
+    def hotlines_for(self, locales: tuple[str, ...]) -> list[Hotline]:
+        return [h for loc in locales for h in self.hotlines if h.locale == loc and h.confirmed]
+
+    def help_box_hotlines(self, locales: tuple[str, ...], audience: str = "youth") -> list[Hotline]:
+        """The services a lesson's reader should see first: its audience's purposes, in order.
+
+        Tip lines for police and the like stay on the Get help page, where adults look.
+        """
+        order = {purpose: i for i, purpose in enumerate(self.help_box.get(audience, ()))}
+        chosen = [h for h in self.hotlines_for(locales) if h.purpose in order]
+        return sorted(chosen, key=lambda h: order[h.purpose])
+
+    def country_lines(self) -> list[tuple[Locale, list[Hotline]]]:
+        """Each country's emergency number and its main line, for readers whose language
+        has no country of its own: the first confirmed service after emergency in the
+        community help box, which puts the country's trafficking line first.
+        """
+        out = []
+        for code, locale in self.locales.items():
+            services = self.help_box_hotlines((code,), "community")
+            emergency = [h for h in services if h.purpose == "emergency"][:1]
+            main = [h for h in services if h.purpose != "emergency"][:1]
+            if emergency or main:
+                out.append((locale, emergency + main))
+        return out
