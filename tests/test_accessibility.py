@@ -279,6 +279,29 @@ def test_text_at_200_percent_needs_no_sideways_scrolling(browser, server: str) -
     page.close()
 
 
+@pytest.mark.parametrize("width", (320, 180))
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "ar"])
+def test_shipped_pages_reflow_without_sideways_scrolling(
+    browser, shipped_server: str, lang: str, width: int
+) -> None:
+    """1.4.10: at 320 px (a laptop zoomed to 400%) no page scrolls sideways, nor at 180 px,
+    a 360 px phone zoomed to 200%. Wide tables scroll inside their own region instead."""
+    paths = [f"{lang}/{p}" for p in page_types("online-friends-and-gifts", portals=True)]
+    if lang == "en":
+        paths.insert(0, "index.html")
+    page = browser.new_page(viewport={"width": width, "height": 700})
+    wide = []
+    for path in paths:
+        page.goto(f"{shipped_server}/{path}")
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            wide.append(f"{path}: {overflow}px wider than the window")
+    page.close()
+    assert wide == []
+
+
 def test_reduced_motion_stops_transitions_and_animations(browser, server: str) -> None:
     context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
