@@ -140,3 +140,25 @@ def test_a_focused_check_with_a_passed_check_before_it_gives_the_whole_model(
     edit(project, SPANISH, "Ver secretos", "Ver secretos\nbroken: [")
     broken = check_project(project, focus=focus, previous=before)
     assert broken.report.errors and broken.lessons == []
+
+
+def test_an_edited_signpost_yml_is_read_again_and_a_broken_one_is_shown(
+    preview: tuple[Preview, list[str]],
+) -> None:
+    shown, logged = preview
+    config = shown.project.root / "signpost.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "exit_url: https://www.example.org/\n", encoding="utf-8")
+    assert shown.rebuild(shown.affected({config}), {config}, gone_or_new=False)
+    page = (shown.site / "es" / "lessons/spotting-secrets/index.html").read_text("utf-8")
+    assert 'href="https://www.example.org/"' in page, "the new exit address reached the page"
+    config.write_text(text + "exit_url: javascript:alert(1)\n", encoding="utf-8")
+    assert not shown.rebuild(shown.affected({config}), {config}, gone_or_new=False)
+    assert any("exit_url must be a full http(s) address" in p for p in shown.problems)
+    # A lesson saved while signpost.yml is still broken must not build with the old settings.
+    assert not _save(shown, SPANISH, "Una sorpresa es buena.", "Una sorpresa es alegre.")
+    config.write_text(text, encoding="utf-8")
+    assert shown.rebuild(shown.affected({config}), {config}, gone_or_new=False)
+    assert shown.problems == []
+    page = (shown.site / "es" / "lessons/spotting-secrets/index.html").read_text("utf-8")
+    assert "https://www.example.org/" not in page and "Una sorpresa es alegre." in page

@@ -24,7 +24,7 @@ from .build import build_languages
 from .findings import format_finding
 from .incremental import MANIFEST
 from .pipeline import Checked, check_project
-from .project import Project
+from .project import ConfigError, Project, load_project
 from .site import write_root_files
 
 PREVIEW_DIR = Path(".signpost") / "preview"
@@ -124,6 +124,17 @@ class Preview:
         started = time.perf_counter()
         self.pending |= changed or set()
         self.structural |= gone_or_new
+        config = self.project.root / "signpost.yml"
+        if config in self.pending:  # languages, paths or help settings may differ now
+            try:
+                self.project = load_project(self.project.root)
+            except ConfigError as exc:
+                with self.lock:
+                    self.problems = [str(exc)]
+                    self.version += 1
+                self.log(f"signpost: {exc}")
+                return False
+            languages = self.project.codes
         languages = [c for c in self.project.codes if c in self.pending_langs | set(languages)]
         self.pending_langs.update(languages)
         focus = self.edited_lessons()
