@@ -38,9 +38,11 @@ class Record:
     keys: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     index: dict | None = None
+    rendered: int = 0
+    """How many pages the build rendered: the preview's log says so."""
 
     def save(self, site_dir: Path) -> None:
-        data = {"keys": self.keys, "titles": self.titles}
+        data = {"keys": self.keys, "titles": self.titles, "rendered": self.rendered}
         (site_dir / MANIFEST).write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
 
     @classmethod
@@ -52,7 +54,7 @@ class Record:
             index = (
                 json.loads(index_path.read_text(encoding="utf-8")) if index_path.is_file() else None
             )
-            return cls(dict(data["keys"]), dict(data["titles"]), index)
+            return cls(dict(data["keys"]), dict(data["titles"]), index, int(data["rendered"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 

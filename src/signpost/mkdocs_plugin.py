@@ -370,7 +370,8 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         if os.environ.get(PREVIEW_ENV):
             titles = dict(self.before.titles) if self.before else {}
             titles.update(self.titles)
-            incremental.Record(self.keys, titles).save(site_dir)
+            rendered = len(self.rendered) if self.before else len(self.keys)
+            incremental.Record(self.keys, titles, rendered=rendered).save(site_dir)
         search_index.compact(site_dir)
         theme_css.prune_theme(site_dir)
         if config.extra.get("signpost_offline"):

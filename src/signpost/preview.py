@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .build import build_languages
 from .findings import format_finding
-from .incremental import MANIFEST
+from .incremental import MANIFEST, Record
 from .pipeline import Checked, check_project
 from .project import ConfigError, Project, load_project
 from .site import write_root_files
@@ -184,8 +184,13 @@ class Preview:
             self.version += 1
         took = time.perf_counter() - started
         quick = [code for code in languages if kinds[code] == "quick"]
-        how = ", rendering only the pages the edit changed" if quick else ""
-        how += f" in {', '.join(quick)}" if quick and quick != languages else ""
+        how = ""
+        if quick and not failed:
+            counts = [Record.load(self.site / code) for code in quick]
+            rendered = sum(r.rendered for r in counts if r)
+            pages = sum(len(r.keys) for r in counts if r)
+            how = f", rendering only the {rendered} of {pages} pages the edit changed"
+            how += f" in {', '.join(quick)}" if quick != languages else ""
         self.log(f"signpost: rebuilt {', '.join(languages)} in {took:.1f} s{how}")
         return not failed
 
