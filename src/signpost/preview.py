@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .build import build_languages
+from .build import LanguageBuild, build_languages
 from .findings import format_finding
 from .incremental import MANIFEST, Record
 from .pipeline import Checked, check_project
@@ -124,17 +124,10 @@ class Preview:
         started = time.perf_counter()
         self.pending |= changed or set()
         self.structural |= gone_or_new
-        config = self.project.root / "signpost.yml"
-        if config in self.pending:  # languages, paths or help settings may differ now
-            try:
-                self.project = load_project(self.project.root)
-            except ConfigError as exc:
-                with self.lock:
-                    self.problems = [str(exc)]
-                    self.version += 1
-                self.log(f"signpost: {exc}")
+        if self.project.root / "signpost.yml" in self.pending:
+            if not self._read_config():
                 return False
-            languages = self.project.codes
+            languages = self.project.codes  # there may be new languages
         languages = [c for c in self.project.codes if c in self.pending_langs | set(languages)]
         self.pending_langs.update(languages)
         focus = self.edited_lessons()
@@ -146,24 +139,8 @@ class Preview:
             self.log(f"signpost: {len(checked.report.errors)} error(s); the page shows them")
             return False
         staging = {code: self.site / f".next-{code}" for code in languages}
-        kinds = {}
-        for code, folder in staging.items():
-            shutil.rmtree(folder, ignore_errors=True)
-            kinds[code] = "full"
-            if focus and (self.site / code / MANIFEST).is_file():
-                shutil.copytree(self.site / code, folder, symlinks=True)
-                kinds[code] = "quick"
-        results = build_languages(checked, staging, False, self.handouts, preview=kinds)
-        retry = {
-            r.lang: staging[r.lang] for r in results if r.returncode and kinds[r.lang] != "full"
-        }
-        for code, folder in retry.items():
-            self.log(f"signpost: the quick rebuild of {code} did not work out; building it in full")
-            shutil.rmtree(folder, ignore_errors=True)
-            kinds[code] = "full"
-        if retry:
-            redone = build_languages(checked, retry, False, self.handouts, preview=kinds)
-            results = [r for r in results if r.lang not in retry] + redone
+        kinds = {code: "quick" if focus else "full" for code in languages}
+        results = self._build(checked, staging, kinds)
         failed = [r for r in results if r.returncode != 0]
         if self.handouts and not failed:
             from .handouts import HandoutError, build_handouts
@@ -193,6 +170,43 @@ class Preview:
             how += f" in {', '.join(quick)}" if quick != languages else ""
         self.log(f"signpost: rebuilt {', '.join(languages)} in {took:.1f} s{how}")
         return not failed
+
+    def _read_config(self) -> bool:
+        """signpost.yml changed: read it again, or show why it cannot be read."""
+        try:
+            self.project = load_project(self.project.root)
+        except ConfigError as exc:
+            with self.lock:
+                self.problems = [str(exc)]
+                self.version += 1
+            self.log(f"signpost: {exc}")
+            return False
+        return True
+
+    def _build(
+        self, checked: Checked, staging: dict[str, Path], kinds: dict[str, str]
+    ) -> list[LanguageBuild]:
+        """Build each language into its staging folder. A quick build starts from a copy of
+        the language's last preview and, if it fails, is done again in full; `kinds` ends
+        up saying which each language got."""
+        for code, folder in staging.items():
+            shutil.rmtree(folder, ignore_errors=True)
+            if kinds[code] == "quick" and (self.site / code / MANIFEST).is_file():
+                shutil.copytree(self.site / code, folder, symlinks=True)
+            else:
+                kinds[code] = "full"
+        results = build_languages(checked, staging, False, self.handouts, preview=kinds)
+        retry = {
+            r.lang: staging[r.lang] for r in results if r.returncode and kinds[r.lang] == "quick"
+        }
+        for code, folder in retry.items():
+            self.log(f"signpost: the quick rebuild of {code} did not work out; building it in full")
+            shutil.rmtree(folder, ignore_errors=True)
+            kinds[code] = "full"
+        if retry:
+            redone = build_languages(checked, retry, False, self.handouts, preview=kinds)
+            results = [r for r in results if r.lang not in retry] + redone
+        return results
 
     def watch(self, stop: threading.Event, interval: float = 0.25) -> None:
         seen = self.watched()
