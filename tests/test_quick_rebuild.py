@@ -90,6 +90,22 @@ def test_a_source_edit_reaches_every_language_and_matches_a_full_build(
     _assert_same_as_full_build(shown, codes, tmp_path)
 
 
+def test_a_site_page_edit_is_quick_unless_its_title_changes(
+    preview: tuple[Preview, list[str]], tmp_path: Path
+) -> None:
+    shown, logged = preview
+    page = "docs/get-help.md"
+    assert _save(shown, page, "[[hotlines]]", "Talk to someone you trust.\n\n[[hotlines]]")
+    assert "pages the edit changed" in logged[-1], logged[-1]
+    assert "Talk to someone you trust." in (shown.site / "en/get-help/index.html").read_text()
+    _assert_same_as_full_build(shown, shown.project.codes, tmp_path / "body")
+    # Its title is in the navigation of every page: only a full build shows it everywhere.
+    assert _save(shown, page, "title: Get help", "title: Help now")
+    assert any("building it in full" in line for line in logged[-4:])
+    assert "pages the edit changed" not in logged[-1]
+    _assert_same_as_full_build(shown, shown.project.codes, tmp_path / "title")
+
+
 def test_a_broken_edit_is_not_hidden_by_a_later_quick_one(
     preview: tuple[Preview, list[str]],
 ) -> None:

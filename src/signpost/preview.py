@@ -99,25 +99,30 @@ class Preview:
                 return list(codes)
         return sorted(langs, key=codes.index)
 
-    def edited_lessons(self) -> tuple[str, ...]:
-        """The lesson folders of an edit that only changed lessons' files, or () when the
-        edit touched anything else or added or removed a file: that needs a full rebuild."""
-        lessons = self.project.lessons_path
+    def edited_content(self) -> tuple[str, ...]:
+        """What to check again after an edit that only changed lessons' files or site pages:
+        each lesson's folder (its source and translations go together) and each page.
+        () when the edit touched anything else (data, overrides, settings) or added or
+        removed a file: that needs the full check and build."""
+        root, lessons, docs = self.project.root, self.project.lessons_path, self.project.docs_path
         if self.structural or self.checked is None or not self.pending:
             return ()
-        folders = set()
+        focus = set()
         for path in self.pending:
-            if not path.is_relative_to(lessons) or len(path.relative_to(lessons).parts) != 2:
+            if path.is_relative_to(lessons) and len(path.relative_to(lessons).parts) == 2:
+                focus.add(path.parent.relative_to(root).as_posix())
+            elif path.is_relative_to(docs) and path.suffix == ".md":
+                focus.add(path.relative_to(root).as_posix())
+            else:
                 return ()
-            folders.add(path.parent.relative_to(self.project.root).as_posix())
-        return tuple(sorted(folders))
+        return tuple(sorted(focus))
 
     def rebuild(
         self, languages: list[str], changed: set[Path] | None = None, gone_or_new: bool = True
     ) -> bool:
         """Check, then build `languages`; on findings, keep the last site.
 
-        After an edit to lessons' files only, just those lessons are checked again and
+        After an edit to lessons or site pages only, just those are checked again and
         just the pages they change are rendered (a quick rebuild); anything else, or a
         quick rebuild that fails, gets the full check and build.
         """
@@ -130,7 +135,7 @@ class Preview:
             languages = self.project.codes  # there may be new languages
         languages = [c for c in self.project.codes if c in self.pending_langs | set(languages)]
         self.pending_langs.update(languages)
-        focus = self.edited_lessons()
+        focus = self.edited_content()
         checked = check_project(self.project, focus=focus, previous=self.checked)
         if checked.report.errors:
             with self.lock:
