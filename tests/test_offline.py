@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from signpost.offline import file_links, search_script, write_zip
+from signpost.offline import file_links, file_locations, index_script, write_zip
+from signpost.search_index import dumps
 
 
 def test_folder_links_name_their_index_page() -> None:
@@ -46,9 +47,10 @@ def test_search_index_becomes_a_script_with_file_locations() -> None:
             {"location": "lessons/a/#help", "title": "a", "text": ""},
         ],
     }
-    data, script = search_script(json.dumps(index))
+    file_locations(index)
+    script = index_script(dumps(index))
     assert script.startswith("var __index = ")
-    docs = json.loads(data)["docs"]
+    docs = index["docs"]
     assert [d["location"] for d in docs] == ["index.html", "lessons/a/index.html#help"]
     assert "الرئيسية" in script, "written as UTF-8, not escapes"
 

@@ -17,8 +17,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .search_index import INDEX, dumps
-
 MANIFEST = ".signpost-pages.json"
 """Beside a preview language's pages: each page's key and title from the build that made it."""
 
@@ -33,11 +31,10 @@ def page_key(*parts: str) -> str:
 
 @dataclass
 class Record:
-    """What one build left of itself: page (source path) -> key and title, and its index."""
+    """What one build left of itself: page (source path) -> key and title."""
 
     keys: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
-    index: dict | None = None
     rendered: int = 0
     """How many pages the build rendered: the preview's log says so."""
 
@@ -50,11 +47,7 @@ class Record:
         """The last build's record, or None where there is none to trust."""
         try:
             data = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
-            index_path = site_dir / INDEX
-            index = (
-                json.loads(index_path.read_text(encoding="utf-8")) if index_path.is_file() else None
-            )
-            return cls(dict(data["keys"]), dict(data["titles"]), index, int(data["rendered"]))
+            return cls(dict(data["keys"]), dict(data["titles"]), int(data["rendered"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -63,13 +56,9 @@ def _page_of(location: str) -> str:
     return location.split("#", 1)[0]
 
 
-def merge_index(site_dir: Path, before: dict | None, urls: list[str], rendered: set[str]) -> None:
-    """The search index of every page: this build's entries for the pages it rendered,
-    the last build's for the others, in the site's page order."""
-    path = site_dir / INDEX
-    if before is None or not path.is_file():
-        return
-    now = json.loads(path.read_text(encoding="utf-8"))
+def merge_index(now: dict, before: dict, urls: list[str], rendered: set[str]) -> None:
+    """Make `now`, the index of the pages this build rendered, the index of every page:
+    the last build's entries (`before`) for the others, in the site's page order."""
     by_page: dict[str, list[dict]] = {}
     for source, keep in ((before, lambda url: url not in rendered), (now, rendered.__contains__)):
         for doc in source.get("docs", []):
@@ -77,4 +66,3 @@ def merge_index(site_dir: Path, before: dict | None, urls: list[str], rendered: 
             if keep(url):
                 by_page.setdefault(url, []).append(doc)
     now["docs"] = [doc for url in urls for doc in by_page.get(url, [])]
-    path.write_text(dumps(now), encoding="utf-8")

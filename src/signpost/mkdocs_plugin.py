@@ -89,6 +89,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
     serving = False
     dirty = False
     before: incremental.Record | None = None
+    before_index: dict | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         """`mkdocs serve` injects an inline livereload call that changes per request."""
@@ -258,6 +259,8 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         if before is not None and before.keys.keys() != self.keys.keys():
             before = None  # pages came or went: render them all
         self.before = before
+        # Read now: the search plugin writes this build's index, of the rendered pages only.
+        self.before_index = search_index.load(Path(config.site_dir)) if before else None
         keys, titles = (before.keys, before.titles) if before else ({}, {})
         for f in files:
             if f.src_uri.startswith("assets/stylesheets/"):
@@ -362,20 +365,25 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
                 "untranslated interface strings in %s: %s", self.lang.code, ", ".join(missing)
             )
         site_dir = Path(config.site_dir)
-        if self.before is not None:
+        edits = []
+        if self.before is not None and self.before_index is not None:
             # Search names a page by its URL, which for the home page is "" (not the file's "./").
             order = [f.page.url for f in self.files_in_order if f.page is not None]
-            rendered = {f.page.url for f in self.files_in_order if f.src_uri in self.rendered}
-            incremental.merge_index(site_dir, self.before.index, order, rendered)
+            shown = {f.page.url for f in self.files_in_order if f.src_uri in self.rendered}
+            old = self.before_index
+            edits.append(lambda index: incremental.merge_index(index, old, order, shown))
         if os.environ.get(PREVIEW_ENV):
             titles = dict(self.before.titles) if self.before else {}
             titles.update(self.titles)
             rendered = len(self.rendered) if self.before else len(self.keys)
             incremental.Record(self.keys, titles, rendered=rendered).save(site_dir)
-        search_index.compact(site_dir)
+        offline_copy = bool(config.extra.get("signpost_offline"))
+        if offline_copy:
+            edits.append(offline.file_locations)
+        index_json = search_index.compact(site_dir, *edits)
         theme_css.prune_theme(site_dir)
-        if config.extra.get("signpost_offline"):
-            offline.prepare(site_dir)
+        if offline_copy:
+            offline.prepare(site_dir, index_json)
         if os.environ.get(ORCHESTRATED_ENV):
             return
         if self.pages.handouts:

@@ -12,12 +12,9 @@ requests, opened with no connection, cannot use.
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 from pathlib import Path
-
-from .search_index import dumps
 
 _HREF = re.compile(r'(?P<attr>\shref=")(?P<url>[^"#?:]*)(?P<rest>[#?][^"]*)?"')
 _SKIP_SUFFIXES = (".map", ".gz")
@@ -53,27 +50,27 @@ def _index_location(location: str) -> str:
     return _local(path) + hash_mark + fragment
 
 
-def search_script(index_json: str) -> tuple[str, str]:
-    """The search index with file-style locations: as JSON, and as the script Material
-    loads from disk (it defines `__index`)."""
-    index = json.loads(index_json)
+def file_locations(index: dict) -> None:
+    """The search index's locations in file style, as the offline pages' links are."""
     for doc in index.get("docs", []):
         doc["location"] = _index_location(doc.get("location", ""))
-    data = dumps(index)
-    return data, f"var __index = {data};\n"
 
 
-def prepare(site_dir: Path) -> None:
-    """Turn one built language folder into its offline form, in place."""
+def index_script(index_json: str) -> str:
+    """The search index as the script Material loads from disk (it defines `__index`)."""
+    return f"var __index = {index_json};\n"
+
+
+def prepare(site_dir: Path, index_json: str | None) -> None:
+    """Turn one built language folder into its offline form, in place; `index_json` is
+    its search index, already given file-style locations (`file_locations`)."""
     for page in site_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         rewritten = file_links(text)
         if rewritten != text:
             page.write_text(rewritten, encoding="utf-8")
-    index = site_dir / "search" / "search_index.json"
-    if index.is_file():
-        data, script = search_script(index.read_text(encoding="utf-8"))
-        index.write_text(data, encoding="utf-8")
+    if index_json is not None:
+        script = index_script(index_json)
         (site_dir / "search" / "search_index.js").write_text(script, encoding="utf-8")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 INDEX = Path("search") / "search_index.json"
@@ -69,12 +70,23 @@ def dumps(index: dict) -> str:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
-def compact(site_dir: Path) -> None:
-    """Rewrite one language's search index as compact UTF-8, if the build wrote one."""
+def load(site_dir: Path) -> dict | None:
+    """One language's search index as the build left it, if it wrote one."""
     path = site_dir / INDEX
-    if not path.is_file():
-        return
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def compact(site_dir: Path, *edits: Callable[[dict], None]) -> str | None:
+    """Rewrite one language's search index as compact UTF-8, if the build wrote one,
+    after `edits` to it: read and written once, whatever else a build changes in it.
+    Returns the text written."""
+    data = load(site_dir)
+    if data is None:
+        return None
+    for change in edits:
+        change(data)
     if "ar" in data.get("config", {}).get("lang", []):
         add_arabic_forms(data)
-    path.write_text(dumps(data), encoding="utf-8")
+    text = dumps(data)
+    (site_dir / INDEX).write_text(text, encoding="utf-8")
+    return text
