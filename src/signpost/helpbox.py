@@ -11,7 +11,7 @@ import re
 from .data import Hotline
 from .lessons import Lesson
 from .pageset import PageSet, esc, inert
-from .quick_exit import SAFE_BROWSING
+from .quick_exit import has_safe_browsing
 from .strings import Strings
 
 HELP_ID = "sp-help"
@@ -88,7 +88,7 @@ def _elsewhere(pages: PageSet) -> str:
 
 def _safe_browsing(pages: PageSet) -> str:
     """A reader who may be watched learns how to look for help with less risk."""
-    if not (pages.project.docs_path / SAFE_BROWSING).is_file():
+    if not has_safe_browsing(pages.project):
         return ""
     return f'<p><a href="../../safe-browsing/">{esc(pages.t("exit_safe_browsing"))}</a></p>\n'
 

@@ -335,26 +335,28 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             for lang in self.pages.project.languages
         ]
         context["sp_lang"] = self.lang
-        context["sp_exit"] = quick_exit_html(self.pages.project, self.pages.t, self.lang.code, base)
+        context["sp_exit"] = self._exit(base)
         return context
+
+    def _exit(self, base: str) -> str:
+        return quick_exit_html(self.pages.project, self.pages.t, self.lang.code, base)
 
     def on_template_context(
         self, context: dict[str, Any], template_name: str, config: Any
     ) -> dict[str, Any]:
         """The theme's 404 page has no page context, but needs the quick exit too."""
-        base = context.get("base_url") or "."
-        context["sp_exit"] = quick_exit_html(self.pages.project, self.pages.t, self.lang.code, base)
+        context["sp_exit"] = self._exit(context.get("base_url") or ".")
         return context
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """Each finished page gets its own CSP (with its inline scripts' hashes) and referrer."""
-        output = repair_theme(output, self.pages.t("search_label"), self.pages.t("menu_label"))
-        return output if self.serving else protect(output)
+        return self._finish(output)
 
     def on_post_template(self, output: str, template_name: str, config: Any) -> str:
-        """The theme's 404 page is rendered as a template, not a page; protect it too."""
-        if not template_name.endswith(".html"):
-            return output
+        """The theme's 404 page is rendered as a template, not a page; finish it too."""
+        return self._finish(output) if template_name.endswith(".html") else output
+
+    def _finish(self, output: str) -> str:
+        """Each finished page gets its own CSP (with its inline scripts' hashes) and referrer."""
         output = repair_theme(output, self.pages.t("search_label"), self.pages.t("menu_label"))
         return output if self.serving else protect(output)
 

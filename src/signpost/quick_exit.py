@@ -18,11 +18,16 @@ SCRIPT = "assets/quick-exit.js"
 SAFE_BROWSING = "safe-browsing.md"
 
 
+def has_safe_browsing(project: Project) -> bool:
+    """Whether the site has its page on browsing safely, for the bar and help box to link."""
+    return (project.docs_path / SAFE_BROWSING).is_file()
+
+
 def quick_exit_html(project: Project, t: Strings, code: str, base: str) -> str:
     """The bar for a page of language `code`; `base` leads from the page to that language's root."""
     lang = project.language(code)
     safe = ""
-    if (project.docs_path / SAFE_BROWSING).is_file():
+    if has_safe_browsing(project):
         href = posixpath.join(base, "safe-browsing/")
         safe = f'<a class="sp-exit__safe" href="{esc(href)}">{esc(t("exit_safe_browsing"))}</a>'
     return (
