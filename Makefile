@@ -6,9 +6,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site offline site-html test serve check lint bench clean lighthouse
+.PHONY: site offline site-html test serve check lint bench clean lighthouse untrusted-state
 
-$(STAMP): pyproject.toml requirements.lock
+# A pull request can commit a `.venv/` with this stamp, a cache or bytecode: nothing here
+# runs until git is known to track none of it (the system Python, isolated, runs the check).
+untrusted-state:
+	@$(PY) -I -B src/signpost/state.py .
+
+$(STAMP): pyproject.toml requirements.lock | untrusted-state
 	@command -v $(PY) >/dev/null || { echo "make: Python 3.11 or newer is needed: apt-get install python3 python3-venv"; exit 1; }
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "make: Python 3.11 or newer is needed (found $$($(PY) --version))"; exit 1; }
 	@$(PY) -c 'import ensurepip, venv' 2>/dev/null || { echo "make: the Python venv module is missing: apt-get install python3-venv"; exit 1; }
@@ -21,45 +26,46 @@ PANGO := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 PANGO_CHECK = @ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || { echo "make: PDF handouts need Pango: apt-get install $(PANGO) (or make site-html for the HTML alone)"; exit 1; }
 
 # The whole site: every language's HTML, PDF handouts and offline zip.
-site: $(STAMP)
+site: untrusted-state $(STAMP)
 	$(PANGO_CHECK)
 	$(BIN)/signpost build --offline
 
 # The offline zips are part of the whole site: site/<lang>/offline/signpost-<lang>.zip.
 offline: site
 
-site-html: $(STAMP)
+site-html: untrusted-state $(STAMP)
 	$(BIN)/signpost build --no-handouts
 
-serve: $(STAMP)
+serve: untrusted-state $(STAMP)
 	$(BIN)/signpost serve
 
-check: $(STAMP)
+check: untrusted-state $(STAMP)
 	$(BIN)/signpost check --verbose
 
-lint: $(STAMP)
+lint: untrusted-state $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 
 # Signpost against plain MkDocs + Material, scaling, handouts and the preview: writes
 # bench/RESULTS.md. About 15 minutes on 2 quiet cores; never part of `make test`.
-bench: $(STAMP)
+bench: untrusted-state $(STAMP)
 	$(PANGO_CHECK)
 	$(BIN)/python scripts/bench.py
 	$(MAKE) --no-print-directory lighthouse
 
-# Lighthouse 12.2.3 (installed into .signpost/tools by npm on first use) on the shipped
+# Lighthouse 12.2.3 (installed into ~/.cache/signpost/tools by npm on first use) on the shipped
 # curriculum at mobile settings: the chooser, home, an English and an Arabic student lesson.
 # Writes the Lighthouse section of bench/RESULTS.md.
-lighthouse: $(STAMP)
+lighthouse: untrusted-state $(STAMP)
 	@command -v chromium >/dev/null || { echo "make: Lighthouse needs Chromium: apt-get install chromium"; exit 1; }
 	$(BIN)/python scripts/lighthouse.py
 
-test: $(STAMP)
+test: untrusted-state $(STAMP)
 	$(PANGO_CHECK)
 	@command -v chromium >/dev/null || { echo "make: browser tests need Chromium: apt-get install chromium (or run .ci/run, which installs it)"; exit 1; }
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/pytest -q
 
-clean:
-	rm -rf site .site-staging-* .site-old-* .signpost/cache
+clean: untrusted-state
+	rm -rf site .site-staging-* .site-old-*
+	@[ ! -x $(BIN)/python ] || rm -rf "$$($(BIN)/python -c 'from signpost import state; print(state.project_dir("."))')"

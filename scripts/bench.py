@@ -37,6 +37,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth_curriculum import REPO, generate, shipped_lessons  # noqa: E402
 
+from signpost import readability, state  # noqa: E402
+
 RESULTS = REPO / "bench" / "RESULTS.md"
 LIGHTHOUSE = "## Lighthouse"
 MARKER = "<!-- lighthouse -->"
@@ -375,7 +377,7 @@ def measure(
         f"{html:.1f} s",
         f"{html / plain:.2f}x B ({plain:.1f} s)",
     )
-    (ship / ".signpost" / "cache" / "reading-grades.json").unlink(missing_ok=True)
+    (state.project_dir(ship) / readability.GRADES_FILE).unlink(missing_ok=True)
     first = run(signpost("check"), ship)
     checks = [run(signpost("check"), ship) for _ in range(5)]
     check = statistics.median(r.seconds for r in checks)
@@ -391,7 +393,7 @@ def measure(
         "<= 1 s",
         check <= 1.0,
     )
-    shutil.rmtree(ship / ".signpost" / "cache", ignore_errors=True)
+    shutil.rmtree(state.project_dir(ship), ignore_errors=True)
     cold = run(signpost("build"), ship)
     warm = run(signpost("build"), ship)
     rendered = re.search(r"(\d+) rendered", warm.output)

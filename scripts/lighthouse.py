@@ -9,7 +9,8 @@ the file (written by scripts/bench.py) is kept as it was.
 
     python scripts/lighthouse.py [--runs 5] [--site site]
 
-Lighthouse is installed with npm into .signpost/tools (git-ignored) on first use.
+Lighthouse is installed with npm into Signpost's cache folder (`~/.cache/signpost/tools`)
+on first use: never into the checkout, where a pull request could commit its own.
 """
 
 from __future__ import annotations
@@ -33,8 +34,6 @@ RESULTS = REPO / "bench" / "RESULTS.md"
 HEADING = "## Lighthouse"
 MARKER = "<!-- lighthouse -->"
 VERSION = "12.2.3"
-TOOLS = REPO / ".signpost" / "tools"
-BINARY = TOOLS / "node_modules" / ".bin" / "lighthouse"
 LESSON = "online-friends-and-gifts"
 PAGES = {
     "language chooser": "index.html",
@@ -53,21 +52,25 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disab
 
 
 def lighthouse() -> Path:
-    """The pinned Lighthouse, installed into .signpost/tools the first time."""
-    installed = TOOLS / "node_modules" / "lighthouse" / "package.json"
+    """The pinned Lighthouse, installed into the cache folder the first time."""
+    from signpost import state
+
+    tools = state.tools() / f"lighthouse-{VERSION}"
+    binary = tools / "node_modules" / ".bin" / "lighthouse"
+    installed = tools / "node_modules" / "lighthouse" / "package.json"
     if installed.is_file() and json.loads(installed.read_text())["version"] == VERSION:
-        return BINARY
+        return binary
     if not shutil.which("npm"):
         sys.exit("lighthouse: npm is needed to install Lighthouse: apt-get install npm")
-    TOOLS.mkdir(parents=True, exist_ok=True)
-    if not (TOOLS / "package.json").exists():
-        (TOOLS / "package.json").write_text('{"private": true}\n')
+    tools.mkdir(parents=True, exist_ok=True)
+    if not (tools / "package.json").exists():
+        (tools / "package.json").write_text('{"private": true}\n')
     subprocess.run(
         ["npm", "i", "-E", f"lighthouse@{VERSION}", "--no-audit", "--no-fund"],
-        cwd=TOOLS,
+        cwd=tools,
         check=True,
     )
-    return BINARY
+    return binary
 
 
 def build_shipped(dest: Path) -> Path:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +13,14 @@ from chromium import CHROMIUM, FLAGS, serve
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
+# Builds keep their state outside the project, in the user's cache folder (signpost.state);
+# the suite keeps it in a folder of its own, which every build process inherits.
+CACHE_HOME = tempfile.mkdtemp(prefix="signpost-test-cache-")
+os.environ["XDG_CACHE_HOME"] = CACHE_HOME
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(CACHE_HOME, ignore_errors=True)
 
 
 def make_project(dest: Path) -> Path:

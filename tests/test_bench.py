@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from signpost import readability
+from signpost import readability, state
 from signpost.pipeline import CHECKED_ENV, check_project, handed_down, save_checked
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -43,24 +43,22 @@ def test_a_handed_down_check_is_used_only_for_its_own_project(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     checked = check_project(synthetic)
-    inside = synthetic / ".checked.pickle"
-    save_checked(checked, inside)
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    handed = private / "checked.pickle"
+    save_checked(checked, handed)
     monkeypatch.delenv(CHECKED_ENV, raising=False)
     assert handed_down(synthetic) is None  # a plain mkdocs build checks for itself
-    monkeypatch.setenv(CHECKED_ENV, str(inside))
+    monkeypatch.setenv(CHECKED_ENV, str(handed))
     assert handed_down(synthetic).lessons[0].id == checked.lessons[0].id
     other = generate(tmp_path / "other", lessons=1, languages=1)
-    assert handed_down(other) is None  # a file outside the project is not read
-    moved = other / ".checked.pickle"
-    moved.write_bytes(inside.read_bytes())
-    monkeypatch.setenv(CHECKED_ENV, str(moved))
     assert handed_down(other) is None  # a check of another project is not used
 
 
 def test_reading_grades_are_remembered_by_text(synthetic: Path) -> None:
     readability.MEASURES.clear()
     check_project(synthetic)
-    cache = synthetic / readability.GRADES_CACHE
+    cache = state.project_dir(synthetic) / readability.GRADES_FILE
     stored = json.loads(cache.read_text(encoding="utf-8"))
     assert stored["grades"]
     measured = dict(readability.MEASURES)

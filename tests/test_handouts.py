@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from signpost import state
 from signpost.build import build_site
 from signpost.cli import main
 
@@ -205,9 +206,10 @@ def test_declared_pack_is_built_listed_and_linked(built_site: Path) -> None:
 def test_second_build_renders_no_pdf_and_a_change_renders_only_its_own(
     built_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The cache lives beside the project, so a copy of the built project starts warm."""
+    """A copy of the built project with a copy of its cache folder starts warm."""
     root = tmp_path / "project"
     shutil.copytree(built_site.parent, root, symlinks=True)
+    shutil.copytree(state.project_dir(built_site.parent), state.project_dir(root))
     capsys.readouterr()
     assert build_site(root) == 0
     assert "42 PDF(s): 0 rendered, 42 from the cache" in capsys.readouterr().out
@@ -235,6 +237,7 @@ def test_unchanged_inputs_copy_the_pdfs_without_working_out_any_document(
 
     root = tmp_path / "project"
     shutil.copytree(built_site.parent, root, symlinks=True)
+    shutil.copytree(state.project_dir(built_site.parent), state.project_dir(root))
     assert build_site(root) == 0  # the copy's own manifest, for its own path
     worked_out: list[list[str]] = []
     real = handouts_site.documents

@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
+import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +21,6 @@ from . import layout, offline
 from .findings import format_report
 from .pipeline import Checked, check_project, save_checked
 from .site import write_root_files
-
-CHECK_CACHE = Path(".signpost") / "cache"
 
 
 @dataclass(frozen=True)
@@ -89,10 +87,11 @@ def build_languages(
     preview = preview or {}
     root = checked.project.root
     workers = max(1, min(len(folders), jobs or os.cpu_count() or 1))
-    # Each language's build reads this check instead of repeating it. It is kept out of
-    # the folders being built: the preview serves its folder while it rebuilds.
-    handed = root / CHECK_CACHE / f"checked-{os.getpid()}-{threading.get_ident()}.pickle"
-    handed.parent.mkdir(parents=True, exist_ok=True)
+    # Each language's build reads this check instead of repeating it. It is written to a
+    # private folder made for this build alone: never in the checkout, where a pull request
+    # could leave a file at the same name for the builds to unpickle.
+    private = Path(tempfile.mkdtemp(prefix="signpost-check-"))
+    handed = private / "checked.pickle"
     save_checked(checked, handed)
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -112,7 +111,7 @@ def build_languages(
                 )
             )
     finally:
-        handed.unlink(missing_ok=True)
+        shutil.rmtree(private, ignore_errors=True)
 
 
 def build_site(

@@ -207,8 +207,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _pack(args: argparse.Namespace) -> int:
     from .findings import format_report
     from .handouts import (
-        CACHE,
         HandoutError,
+        cache_dir,
         choose_lessons,
         pack_document,
         parse_date,
@@ -233,7 +233,7 @@ def _pack(args: argparse.Namespace) -> int:
         out = writable(Path(args.output))
         title = args.title or strings_for(project, checked.data, lang)("pack_kicker")
         doc = pack_document(checked, lessons, lang, paper, title, date, parse_start(args.start))
-        stats = render([(doc, out)], project.root, project.root / CACHE, jobs=1)
+        stats = render([(doc, out)], project.root, cache_dir(project.root), jobs=1)
     except HandoutError as exc:
         print(f"signpost: {exc}", file=sys.stderr)
         return 1
@@ -267,7 +267,11 @@ def _translations(args: argparse.Namespace) -> int:
         if args.diff:
             print(source_diff(project, source, target), end="")
             return 0
-        print(mark_current(project, source, target), end="")
+        try:
+            print(mark_current(project, source, target), end="")
+        except OSError as exc:
+            print(f"signpost: {exc}; nothing was marked", file=sys.stderr)
+            return 1
         print(f"signpost: marked {target.rel} as current")
         return 0
     result = status(project, files)

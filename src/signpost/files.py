@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import state
 from .findings import Report
 from .project import Project
 
@@ -32,12 +33,19 @@ def inside(project: Project, path: Path) -> bool:
 
 
 def check_trees(project: Project, report: Report) -> None:
-    """Links, foreign types and oversized files in lessons/, docs/ and data/."""
+    """Links, foreign types and oversized files in lessons/, docs/, data/ and the translation
+    snapshots; and build state that git tracks, which no build may trust."""
+    for name in state.tracked(project.root):
+        report.add("tracked-state", name, 1)
     for top, role in (
         (project.lessons_path, "lessons"),
         (project.docs_path, "docs"),
         (project.data_path, "data"),
+        (project.root / state.SOURCES, "sources"),
     ):
+        if role == "sources" and top.parent.is_symlink():
+            _link(project, top.parent, report)
+            continue
         if top.is_symlink():
             _link(project, top, report)
             continue
@@ -64,7 +72,7 @@ def _check_file(project: Project, path: Path, role: str, top: Path, report: Repo
     limit = MAX_TEXT_BYTES if text else MAX_ASSET_BYTES
     if size > limit:
         report.add("file-size", rel, 1, size=size // 1000, limit=limit // 1000)
-    if role == "data" or text:
+    if role in ("data", "sources") or text:
         return
     in_theme = role == "docs" and path.relative_to(top).parts[0] == THEME_ASSETS
     if not in_theme and suffix not in ASSET_TYPES:

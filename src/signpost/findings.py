@@ -208,6 +208,11 @@ REGISTRY: dict[str, CheckInfo] = {
         "Content must be real files inside the project: a link could publish a file from the "
         "build machine. Copy the file in instead.",
     ),
+    "tracked-state": CheckInfo(
+        "git tracks this file, which only a build writes (a cache, `.venv`, `site/`, bytecode)",
+        "Builds keep their state outside the project and never read it from a checkout. "
+        "Remove it with `git rm -r --cached <path>` and find out who committed it.",
+    ),
     "asset-type": CheckInfo(
         "`{suffix}` files are not published",
         "A lesson or site page may carry images and PDFs ({allowed}); an .html or .svg file "

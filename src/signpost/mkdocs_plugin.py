@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import incremental, layout, offline, search_index, theme_css
+from . import incremental, layout, offline, search_index, state, theme_css
 from .a11y import repair_theme, scroll_regions
 from .csp import protect
 from .files import ASSET_TYPES, THEME_ASSETS, inside
@@ -44,7 +44,6 @@ LANG_ENV = "SIGNPOST_LANG"
 ORCHESTRATED_ENV = "SIGNPOST_ORCHESTRATED"
 _TAG = re.compile(r"<[^<>]*>")
 HANDOUTS_ENV = "SIGNPOST_HANDOUTS"
-TEMPLATE_CACHE = Path(".signpost") / "cache" / "templates"
 OFFLINE_ENV = "SIGNPOST_OFFLINE"
 """`build`: this is the copy for the offline zip. `zips`: the site links to the zips."""
 PREVIEW_ENV = "SIGNPOST_PREVIEW"
@@ -191,10 +190,10 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         """Material's templates compiled once, not once per language and build (~1 s each).
 
-        The cache is keyed by each template's source, like the PDF cache by content.
+        The cache is keyed by each template's source, like the PDF cache by content. Jinja
+        loads its files as code, so they live outside the checkout (`state`), never in it.
         """
-        cache = self.pages.project.root / TEMPLATE_CACHE
-        cache.mkdir(parents=True, exist_ok=True)
+        cache = state.folder(self.pages.project.root, "templates")
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
         titles = self.before.titles if self.before else {}
         for page in self.nav_pages if self.before else []:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,14 +49,15 @@ def save_checked(checked: Checked, path: Path) -> None:
 def handed_down(root: Path | str) -> Checked | None:
     """The check `signpost build` or `signpost serve` made for this project, if it made one.
 
-    Only a file inside the project, holding a check of this very project, is used:
-    anything else means a plain `mkdocs build`, which checks for itself.
+    Only a file the build wrote in this run is used: one in a folder private to this
+    user (`tempfile.mkdtemp`), outside the project, holding a check of this very project.
+    Anything else means a plain `mkdocs build`, which checks for itself.
     """
     named = os.environ.get(CHECKED_ENV)
     if not named:
         return None
-    path, root = Path(named).resolve(), Path(root).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
+    path, root = Path(named), Path(root).resolve()
+    if not _private(path) or Path(os.path.realpath(path)).is_relative_to(root):
         return None
     with path.open("rb") as source:
         checked, grades = pickle.load(source)
@@ -63,6 +65,21 @@ def handed_down(root: Path | str) -> Checked | None:
         return None
     readability.MEASURES.update(grades)  # the lesson pages show each lesson's grade
     return checked
+
+
+def _private(path: Path) -> bool:
+    """A plain file and its folder, both this user's and writable by nobody else."""
+    try:
+        folder, own = os.lstat(path.parent), os.lstat(path)
+    except OSError:
+        return False
+    uid = os.getuid()
+    return (
+        stat.S_ISDIR(folder.st_mode)
+        and stat.S_ISREG(own.st_mode)
+        and folder.st_uid == own.st_uid == uid
+        and not (folder.st_mode | own.st_mode) & (stat.S_IWGRP | stat.S_IWOTH)
+    )
 
 
 def check_project(

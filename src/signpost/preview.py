@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from . import state
 from .build import LanguageBuild, build_languages
 from .findings import format_finding
 from .incremental import MANIFEST, Record
@@ -27,7 +28,6 @@ from .pipeline import Checked, check_project
 from .project import ConfigError, Project, load_project
 from .site import write_root_files
 
-PREVIEW_DIR = Path(".signpost") / "preview"
 VERSION_PATH = "/__signpost/version"
 RELOAD_PATH = "/__signpost/reload.js"
 # An external script, not an inline one: every built page's CSP allows only its own
@@ -49,7 +49,8 @@ class Preview:
     ) -> None:
         self.project = project
         self.handouts = handouts
-        self.site = project.root / PREVIEW_DIR
+        self.site = state.folder(project.root, "preview")
+        """Outside the checkout: a quick rebuild starts from these pages and their record."""
         self.log = log
         self.version = 0
         self.problems: list[str] = []

@@ -15,6 +15,7 @@ import re
 from itertools import pairwise
 from pathlib import Path
 
+from . import state
 from .blocks import BlockScan, strip_blocks
 
 MEASURED = ("en", "es", "fr", "de", "it", "nl", "ru")
@@ -90,7 +91,8 @@ MEASURES: dict[str, float | None] = {}
 these to each language's build with the check, and `remember` keeps them between runs."""
 USED: set[str] = set()
 """Keys asked for in this process: what a full check stores for next time."""
-GRADES_CACHE = Path(".signpost") / "cache" / "reading-grades.json"
+GRADES_FILE = "reading-grades.json"
+"""In the project's cache folder (`state`): a committed copy could hide a lesson's real grade."""
 # A new textstat or a change to the method gives new grades: the cache starts again.
 _CACHE_VERSION = "textstat 0.7.8, Flesch-Kincaid (en), adapted Flesch reading ease to grade"
 
@@ -102,7 +104,7 @@ def _key(text: str, lang: str) -> str:
 def recall(root: Path) -> None:
     """Grades an earlier run measured for this project: unchanged lessons are not re-measured."""
     try:
-        stored = json.loads((root / GRADES_CACHE).read_text(encoding="utf-8"))
+        stored = json.loads((state.project_dir(root) / GRADES_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
     if isinstance(stored, dict) and stored.get("version") == _CACHE_VERSION:
@@ -118,16 +120,15 @@ def recall(root: Path) -> None:
 def remember(root: Path, everything: bool) -> None:
     """Store the grades for next time; after a check of `everything`, only those it used."""
     grades = {k: v for k, v in MEASURES.items() if not everything or k in USED}
-    path = root / GRADES_CACHE
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = state.folder(root, "") / GRADES_FILE
         partial = path.with_name(f".{path.name}.{os.getpid()}")
         partial.write_text(
             json.dumps({"version": _CACHE_VERSION, "grades": grades}, sort_keys=True), "utf-8"
         )
         os.replace(partial, path)
-    except OSError:
-        pass  # a read-only project is checked all the same, only not faster next time
+    except (OSError, state.StateError):
+        pass  # with no writable cache folder, the project is checked all the same
 
 
 def _measure(text: str, lang: str, kind: str) -> float:

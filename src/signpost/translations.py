@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ import yaml
 from .lessons import LessonFile
 from .project import Project
 from .schema import TRANSLATABLE
+from .state import SOURCES
 
 COMPLETE, STALE, MISSING, UNMARKED = "complete", "stale", "missing", "unmarked"
 REVIEWED = "reviewed"
@@ -143,11 +145,39 @@ def as_json(result: Status, project: Project) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-SNAPSHOT_DIR = ".signpost/sources"
-
-
 def snapshot_path(project: Project, lesson_id: str, digest: str) -> Path:
-    return project.root / SNAPSHOT_DIR / lesson_id / f"{digest}.txt"
+    return project.root / SOURCES / lesson_id / f"{digest}.txt"
+
+
+def _unlinked(project: Project, path: Path) -> bool:
+    """Whether no folder between the project and `path` is a symbolic link: a committed
+    link would make `--mark-current` read or write a file elsewhere on the machine."""
+    here = project.root
+    for part in path.parent.relative_to(project.root).parts:
+        here = here / part
+        if here.is_symlink():
+            return False
+    return True
+
+
+def _read_snapshot(project: Project, path: Path) -> str | None:
+    if not _unlinked(project, path):
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, encoding="utf-8") as snapshot:
+        return snapshot.read()
+
+
+def _write_snapshot(project: Project, path: Path, text: str) -> None:
+    if not _unlinked(project, path):
+        raise OSError(f"{path.relative_to(project.root)}: a folder on the way is a link")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as snapshot:
+        snapshot.write(text)
 
 
 def source_diff(project: Project, source: LessonFile, translation: LessonFile) -> str:
@@ -158,12 +188,12 @@ def source_diff(project: Project, source: LessonFile, translation: LessonFile) -
     new_hash = source_hash(source)
     if old_hash == new_hash:
         return "(the source has not changed since this translation was marked current)\n"
-    old_path = snapshot_path(project, source.lesson_id, old_hash)
-    if not old_path.is_file():
+    old_text = _read_snapshot(project, snapshot_path(project, source.lesson_id, old_hash))
+    if old_text is None:
         return f"(no snapshot of source version {old_hash}; cannot show the changes)\n"
     return "".join(
         difflib.unified_diff(
-            old_path.read_text(encoding="utf-8").splitlines(keepends=True),
+            old_text.splitlines(keepends=True),
             source_text(source).splitlines(keepends=True),
             fromfile=f"{source.rel} @ {old_hash}",
             tofile=f"{source.rel} @ {new_hash}",
@@ -175,14 +205,14 @@ def mark_current(project: Project, source: LessonFile, translation: LessonFile) 
     """Record that `translation` matches the current source; return the source diff since.
 
     The previous source text is kept in `.signpost/sources/` (committed with the
-    project) so the next update can show exactly what changed.
+    project, as content) so the next update can show exactly what changed. It is read
+    and written as a plain file inside the project, never through a link.
     """
     diff = source_diff(project, source, translation)
     new_hash = source_hash(source)
     current_text = source_text(source)
     new_path = snapshot_path(project, source.lesson_id, new_hash)
-    new_path.parent.mkdir(parents=True, exist_ok=True)
-    new_path.write_text(current_text, encoding="utf-8")
+    _write_snapshot(project, new_path, current_text)
     _write_hash(translation.path, new_hash)
     return diff
 

@@ -7,10 +7,9 @@ The site build calls `build_handouts`; `signpost pack` calls `pack_document` and
 from .document import Builder, Document
 from .packs import PackError, choose_lessons, pack_document, parse_date, parse_start, writable
 from .render import HandoutError, Stats, render
-from .site import CACHE, Inputs, build_handouts, documents, inputs
+from .site import Inputs, build_handouts, cache_dir, documents, inputs
 
 __all__ = [
-    "CACHE",
     "Builder",
     "Document",
     "HandoutError",
@@ -18,6 +17,7 @@ __all__ = [
     "PackError",
     "Stats",
     "build_handouts",
+    "cache_dir",
     "choose_lessons",
     "documents",
     "inputs",

@@ -14,12 +14,15 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import json
+import re
 from pathlib import Path
 
 from ..project import Project
 
 PACKAGE = Path(__file__).resolve().parent.parent
 PREFIX = "manifest-"
+_KEY = re.compile(r"[0-9a-f]{64}")
+_TARGET = re.compile(r"handouts/(?:[a-z0-9-]+/)?[a-z0-9][a-z0-9-]*\.pdf")
 
 
 def _files(folder: Path) -> list[Path]:
@@ -55,9 +58,20 @@ def recall(cache_dir: Path, print_: str) -> list[tuple[str, str, str]] | None:
         entries = [tuple(e) for e in json.loads(path.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):
         return None
-    if not all(len(e) == 3 and (cache_dir / f"{e[2]}.pdf").is_file() for e in entries):
+    if not all(_sound(e) and (cache_dir / f"{e[2]}.pdf").is_file() for e in entries):
         return None
     return entries  # type: ignore[return-value]
+
+
+def _sound(entry: tuple) -> bool:
+    """An entry this module could have written: a language code, a PDF under `handouts/`,
+    a content key. Anything else (`../`, an absolute path) means the file was not ours."""
+    if len(entry) != 3 or not all(isinstance(part, str) for part in entry):
+        return False
+    lang, target, key = entry
+    return bool(re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)?", lang)) and bool(
+        _TARGET.fullmatch(target) and _KEY.fullmatch(key)
+    )
 
 
 def remember(cache_dir: Path, print_: str, entries: list[tuple[str, str, str]]) -> None:

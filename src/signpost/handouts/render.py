@@ -13,6 +13,7 @@ import hashlib
 import importlib.metadata
 import os
 import shutil
+import stat
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -144,8 +145,11 @@ def render(
 def place(cache_dir: Path, keyed: list[tuple[str, Path]], stats: Stats) -> None:
     """Copy each cached PDF to its path, and record the keys in `stats` in that order."""
     for key, path in keyed:
+        source = cache_dir / f"{key}.pdf"
+        if not stat.S_ISREG(os.lstat(source).st_mode):
+            raise HandoutError(f"{source} is not a plain file; delete {cache_dir} and build again")
         path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache_dir / f"{key}.pdf", path)
+        shutil.copyfile(source, path)
     stats.order = [key for key, _ in keyed]
     stats.keys = set(stats.order)
 

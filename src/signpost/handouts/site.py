@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import layout
+from .. import layout, state
 from ..pipeline import Checked
 from ..translations import status
 from . import manifest
@@ -18,7 +18,11 @@ from .document import Builder, Document
 from .packs import declared
 from .render import Stats, place, prune, render
 
-CACHE = Path(".signpost") / "cache" / "pdf"
+
+def cache_dir(root: Path) -> Path:
+    """The project's PDF cache, outside the checkout: a pull request cannot plant a PDF
+    or a manifest there."""
+    return state.folder(root, "pdf")
 
 
 def documents(checked: Checked, languages: list[str]) -> list[Document]:
@@ -48,7 +52,7 @@ class Inputs:
 def inputs(checked: Checked, languages: list[str]) -> Inputs:
     """This build's PDF inputs, and the last build's keys if none of them changed."""
     print_ = manifest.fingerprint(checked.project, languages)
-    return Inputs(print_, manifest.recall(checked.project.root / CACHE, print_))
+    return Inputs(print_, manifest.recall(cache_dir(checked.project.root), print_))
 
 
 def build_handouts(
@@ -65,7 +69,7 @@ def build_handouts(
     A build of every language also drops cache entries that no document uses any more.
     """
     project = checked.project
-    cache = project.root / CACHE
+    cache = cache_dir(project.root)
     known = known or inputs(checked, list(folders))
     if known.last is not None:
         start, stats = time.perf_counter(), Stats(cached=len(known.last))
