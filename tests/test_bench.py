@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -86,3 +87,43 @@ def test_faster_dictionaries_give_textstat_the_same_answers() -> None:
         hyphens = readability._Hyphenation(lang)
         assert hyphens.positions(word) == Pyphen(lang=lang).positions(word)
         assert hyphens.positions(word) == Pyphen(lang=lang).positions(word)
+
+
+SAMPLES = {
+    "en": "A friend you met online sends you gifts. Tomorrow he asks for a photo in return.",
+    "es": "Una persona que conociste en línea te manda regalos y después te pide una foto.",
+    "fr": "Une personne rencontrée en ligne t'envoie des cadeaux, puis elle demande une photo.",
+}
+
+
+def test_textstat_measures_with_the_faster_dictionaries_and_the_same_grades() -> None:
+    """The speed-up is in force once Signpost measures, and textstat untouched (another
+    process, no Signpost imported) gives the same numbers."""
+    from textstat.backend.counts import _count_syllables
+
+    measured = {
+        lang: readability._measure(text, lang, "Flesch-Kincaid" if lang == "en" else "ease")
+        for lang, text in SAMPLES.items()
+    }
+    assert isinstance(_count_syllables.get_cmudict("en"), readability._Pronunciations)
+    assert isinstance(_count_syllables.get_pyphen("es"), readability._Hyphenation)
+    plain = (
+        "import json, sys, textstat\n"
+        "samples = json.loads(sys.argv[1])\n"
+        "out = {}\n"
+        "for lang, text in samples.items():\n"
+        "    textstat.set_lang(lang)\n"
+        "    out[lang] = [textstat.flesch_kincaid_grade(text),\n"
+        "                 textstat.flesch_reading_ease(text)]\n"
+        "print(json.dumps(out))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", plain, json.dumps(SAMPLES)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    untouched = json.loads(proc.stdout)
+    assert measured["en"] == untouched["en"][0]
+    for lang in ("es", "fr"):
+        assert measured[lang] == readability.ease_to_grade(untouched[lang][1])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from signpost.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -50,3 +52,54 @@ def test_committed_schema_is_current(tmp_path: Path, capsys) -> None:
     committed = json.loads((REPO / "lesson.schema.json").read_text(encoding="utf-8"))
     assert json.loads(out.read_text(encoding="utf-8")) == committed
     assert "ages" in committed["properties"] and committed["additionalProperties"] is False
+
+
+LESSON_HEADER = "lessons/spotting-secrets/index.md"
+
+
+@pytest.mark.parametrize(
+    ("line", "value", "valid"),
+    [
+        ("ages: 8-10", "ages: 8-10", True),
+        ("ages: 8-10", "ages: 8 - 10", False),
+        ("ages: 8-10", "ages: '8-10 '", False),
+        ("ages: 8-10", "ages: 100-120", False),
+        ("ages: 8-10", "ages: 8", False),
+        ("duration: 30", "duration: 4", False),
+        ("duration: 30", "duration: 241", False),
+        ("duration: 30", "duration: '30'", False),
+        ("duration: 30", "duration: true", False),
+        ("audience: youth", "audience: Youth", False),
+        ("title: Spotting unsafe secrets", "title: ''", False),
+        ("title: Spotting unsafe secrets", "title: 5", False),
+        ("topics: [secrets, trusted-adults]", "topics: []", False),
+        ("topics: [secrets, trusted-adults]", "topics: [secret]", False),
+        ("reviewed: 2026-11-01", "reviewed: 2026-13-01", False),
+        ("reviewed: 2026-11-01", "reviewed: 2026-11-01\nhomepage: x", False),
+        ("warning_signs:", "warning_signs: []\nx_warning_signs:", False),
+    ],
+)
+def test_check_and_the_published_schema_agree_on_header_values(
+    project: Path, capsys, line: str, value: str, valid: bool
+) -> None:
+    """The same header through `check` and an independent JSON Schema validator."""
+    import jsonschema
+
+    from signpost import safe_yaml
+
+    path = project / LESSON_HEADER
+    text = path.read_text(encoding="utf-8")
+    assert line in text
+    text = text.replace(line, value, 1)
+    path.write_text(text, encoding="utf-8")
+    header = safe_yaml.load(text.split("---\n")[1])
+    schema = json.loads((REPO / "lesson.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    schema_errors = [e.message for e in validator.iter_errors(header)]
+    code = main(["-C", str(project), "check"])
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err and "unexpected" not in out.err
+    assert (code == 0) is valid, out.out + out.err
+    assert (not schema_errors) is valid, schema_errors

@@ -17,6 +17,16 @@ def check(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[
     return code, captured.out + captured.err
 
 
+def check_ran(root: Path, capsys: pytest.CaptureFixture[str], *extra: str, code: int = 0) -> str:
+    """`check`'s output, once it is known to have run to the end with exit `code`: a test
+    that looks for the absence of a finding must not pass because `check` crashed."""
+    got, out = check(root, capsys, *extra)
+    assert got == code, out
+    assert "Traceback" not in out and "signpost: unexpected" not in out, out
+    assert "error(s)" in out.splitlines()[-1], "check did not reach its summary line"
+    return out
+
+
 def edit(root: Path, rel: str, old: str, new: str) -> None:
     path = root / rel
     text = path.read_text(encoding="utf-8")

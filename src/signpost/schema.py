@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 AUDIENCES = ("youth", "teachers", "community")
-AGES_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+AGES_PATTERN = r"^(\d{1,2})-(\d{1,2})$"
+"""One pattern for `check` and the published schema: `8 - 10` once passed one and not the other."""
+AGES_RE = re.compile(AGES_PATTERN)
 
 Checker = Callable[[Any], str | None]
 
@@ -79,7 +81,7 @@ def _date(value: Any) -> str | None:
 
 
 def _ages(value: Any) -> str | None:
-    if not isinstance(value, str) or not AGES_RE.match(value):
+    if not isinstance(value, str) or not AGES_RE.fullmatch(value):
         return f"must be an age range written MIN-MAX such as 11-13, got {_describe(value)}"
     return None
 
@@ -141,7 +143,7 @@ def _fields() -> tuple[Field, ...]:
             "ages",
             "Youth only: the age range MIN-MAX, 5 <= MIN <= MAX <= 99.",
             _ages,
-            {"type": "string", "pattern": r"^\d{1,2}-\d{1,2}$"},
+            {"type": "string", "pattern": AGES_PATTERN},
             required=False,
         ),
         Field(
@@ -230,7 +232,7 @@ TRANSLATION_ONLY = ("source_hash", "translation_reviewed")
 
 
 def parse_ages(value: str) -> tuple[int, int]:
-    match = AGES_RE.match(value)
+    match = AGES_RE.fullmatch(value)
     assert match, value
     return int(match.group(1)), int(match.group(2))
 
