@@ -21,6 +21,8 @@ class CheckInfo:
     message: str
     hint: str
     severity: Severity = Severity.ERROR
+    fixed: bool = False
+    """A site cannot downgrade it: the build could not survive what it finds."""
 
 
 DOCS = "docs/authoring.md"
@@ -244,6 +246,23 @@ REGISTRY: dict[str, CheckInfo] = {
         "translation, then run `signpost translations --mark-current {lesson} {lang}`.",
         Severity.WARNING,
     ),
+    "markdown-depth": CheckInfo(
+        "Markdown nested {depth} levels deep, over the limit of {limit}",
+        "Split this list, quote, admonition, block or `<div markdown>` into flatter parts: "
+        "deeper nesting crashes the Markdown engine and no reader can follow it.",
+        fixed=True,
+    ),
+    "markdown-rescan": CheckInfo(
+        "{what} make Markdown read this text {cost} characters' worth, over {limit}",
+        "Close every [ with ] and ( with ), write \\[ for a bracket meant as text, put a "
+        "blank line around headings and rules, and split long paragraphs.",
+        fixed=True,
+    ),
+    "markdown-count": CheckInfo(
+        "more than {limit} {what} on one page",
+        "Split the page: each of these makes the build slower for every one after it.",
+        fixed=True,
+    ),
 }
 
 
@@ -278,7 +297,8 @@ class Report:
     ) -> None:
         """Record a finding; config beats the check's own severity, which beats the default."""
         info = REGISTRY[code]
-        severity = self.overrides.get(code, severity or info.severity)
+        severity = severity or info.severity
+        severity = severity if info.fixed else self.overrides.get(code, severity)
         self.findings.append(
             Finding(
                 path=path,

@@ -295,7 +295,45 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             markdown = untranslated(self.pages, markdown)
         return markdown
 
+    def _source_of(self, file: File) -> str:
+        """The file a page comes from, as an author knows it."""
+        lesson = self.lesson_of.get(file.src_uri)
+        if lesson is not None:
+            text = lesson.texts.get(self.lang.code) or next(iter(lesson.texts.values()))
+            return text.rel
+        src = Path(file.abs_src_path or file.src_uri)
+        root = self.pages.project.root
+        return src.relative_to(root).as_posix() if src.is_relative_to(root) else file.src_uri
+
+    def _guard_render(self, page: Any) -> None:
+        """A page Markdown cannot render stops the build naming its file, not with a traceback.
+
+        `check` refuses what is known to crash or stall Python-Markdown; this catches the rest.
+        """
+        render = page.render
+        source = self._source_of(page.file)
+
+        def guarded(config: Any, files: Files) -> None:
+            try:
+                render(config, files)
+            except PluginError:
+                raise
+            except RecursionError:
+                raise PluginError(
+                    f"signpost: {source}: Markdown nested too deeply to render; "
+                    "split its lists, quotes and blocks"
+                ) from None
+            except Exception as exc:  # noqa: BLE001 - any failure must name the file
+                reason = str(exc).splitlines()[0] if str(exc) else ""
+                raise PluginError(
+                    f"signpost: {source}: could not render the page "
+                    f"({type(exc).__name__}{': ' + reason if reason else ''})"
+                ) from None
+
+        page.render = guarded
+
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        self._guard_render(page)
         lesson = self.lesson_of.get(page.file.src_uri)
         if lesson is not None:
             page.meta["signpost_jsonld"] = json_ld(self.pages, lesson, self._url(page.file, config))

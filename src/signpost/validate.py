@@ -22,6 +22,7 @@ from .files import inside, publishable
 from .findings import Report
 from .hygiene import report_invisible
 from .lessons import LESSON_ID_RE, LessonFile, activity_blocks
+from .markdown_limits import report_limits
 from .markup import LINK_RE, Lines, attributes, markup_in, mask_code, problems, tags_in
 from .project import Project
 from .schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
@@ -333,6 +334,12 @@ def report_markup(rel: str, text: str, first_line: int, report: Report) -> None:
         )
 
 
+def check_markdown_limits(f: LessonFile, ctx: Context, report: Report) -> None:
+    """Nesting and re-reading the Markdown engine could not survive (`markdown_limits`)."""
+    if f.readable:
+        report_limits(f.rel, f.body, f.body_line, report)
+
+
 def check_plain_text(f: LessonFile, ctx: Context, report: Report) -> None:
     """Header text and block titles are shown as typed: markup there would show as code."""
     if not f.readable:
@@ -395,6 +402,7 @@ CHECKS: tuple[Check, ...] = (
     check_duration,
     check_links,
     check_unsafe_html,
+    check_markdown_limits,
     check_plain_text,
     check_placeholders,
     check_invisible,
@@ -463,6 +471,7 @@ def check_docs(ctx: Context, report: Report) -> None:
             continue
         check_markdown_links(page.rel, page.virtual, text, 1, ctx, report)
         report_markup(page.rel, text, 1, report)
+        report_limits(page.rel, text, 1, report)
         report_invisible(ctx.project, page.rel, text, page.lang, report)
         for match in DIRECTIVE_RE.finditer(mask_code(text)):
             if match.group(1).strip() not in DIRECTIVES:
