@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import incremental, layout, offline, search_index, theme_css
+from . import incremental, layout, offline, page_header, search_index, theme_css
 from .a11y import repair_theme, scroll_regions
 from .csp import protect
 from .files import ASSET_TYPES, THEME_ASSETS, inside
@@ -295,6 +295,18 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         if file.src_uri in self.untranslated:
             markdown = untranslated(self.pages, markdown)
         return markdown
+
+    def on_page_read_source(self, page: Any, config: Any) -> str | None:
+        """A site page reaches MkDocs with a header rebuilt from its checked, escaped values
+        (`page_header`), never its own: unknown keys, such as `template:`, are left out."""
+        if not page.file.abs_src_path:
+            return None  # a page Signpost generated
+        path = Path(page.file.abs_src_path)
+        header = page_header.read(path.read_text(encoding="utf-8"))
+        if header.problem is not None:
+            rel = path.relative_to(self.pages.project.root).as_posix()
+            raise PluginError(f"signpost: {rel}:{header.problem.line}: {header.problem.problem}")
+        return page_header.for_mkdocs(header)
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         lesson = self.lesson_of.get(page.file.src_uri)
