@@ -9,12 +9,15 @@ reads it, or (when a site downgrades the findings) left out of the page.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from test_validate import check, edit
 
 from signpost.build import build_site
+from signpost.csp import UnknownScript, policy, protect, script_hash
 
 DOC = "docs/get-help.md"
 TITLE = "title: Get help\n"
@@ -108,6 +111,7 @@ def downgraded(project: Path) -> Path:
 
 
 @pytest.mark.browser
+@pytest.mark.browser
 def test_a_downgraded_header_reaches_no_template(downgraded: Path, capsys, browser) -> None:
     code, out = _build(downgraded, capsys)
     assert code == 0, out
@@ -142,3 +146,37 @@ def test_a_broken_header_fails_the_build_naming_the_file(downgraded: Path, capsy
     assert code != 0
     assert f"signpost: {DOC}:3: YAML anchors" in out, out
     assert "Traceback" not in out
+
+
+# --- the policy: only the theme's own inline scripts are hashed ----------------------
+
+
+def test_policy_hashes_only_the_scripts_it_was_told_of() -> None:
+    page = "<head><script>theme()</script><script type=text/jscript>evil()</script></head>"
+    with pytest.raises(UnknownScript, match=r"evil\(\)"):
+        policy(page, {"theme()"})
+    with pytest.raises(UnknownScript):
+        protect(page, {"theme()"})
+    assert script_hash("theme()") in policy("<script>theme()</script>", {"theme()"})
+
+
+def test_an_inline_script_from_a_template_fails_the_build(project: Path, capsys) -> None:
+    """A route past the sanitiser: the script is in the template, not in the content.
+    The build fails naming a page instead of hashing the script into its policy."""
+    overrides = project / "overrides"
+    shutil.copytree(REPO / "overrides", overrides)
+    main = overrides / "main.html"
+    main.write_text(
+        main.read_text(encoding="utf-8")
+        + "{% block content %}<script>window.__injected = 1</script>{{ super() }}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(str(REPO / "overrides"), str(overrides)), encoding="utf-8"
+    )
+    code, out = _build(project, capsys)
+    assert code != 0
+    assert "an inline script nobody vouched for: <script>window.__injected = 1" in out, out
+    assert "signpost: docs/" in out or "signpost: lessons/" in out, out
+    assert not (project / "site/en").exists()
