@@ -205,6 +205,16 @@ REGISTRY: dict[str, CheckInfo] = {
         "`{key}` is plain text, but holds markup `{snippet}`",
         "Header fields and block titles are shown exactly as typed; remove the markup.",
     ),
+    "page-key": CheckInfo(
+        "`{key}` cannot be set in a site page's header{suggestion}",
+        "A site page's header sets only title, description and hide. Templates, scripts and "
+        "other theme settings are configuration: ask a maintainer (overrides/, mkdocs.yml).",
+    ),
+    "page-value": CheckInfo(
+        "`{key}` {problem}",
+        "`title` and `description` are one line of plain text; `hide` lists some of: "
+        "navigation, toc, footer, path, tags, feedback.",
+    ),
     "symlink": CheckInfo(
         "symbolic link (to `{target}`) in content",
         "Content must be real files inside the project: a link could publish a file from the "

@@ -21,9 +21,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import incremental, layout, offline, search_index, state, theme_css
+from . import incremental, layout, offline, page_header, search_index, state, theme_css
 from .a11y import repair_theme, scroll_regions
-from .csp import protect
+from .csp import UnknownScript, inline_scripts, protect
 from .files import ASSET_TYPES, THEME_ASSETS, inside
 from .findings import format_report
 from .lesson_pages import json_ld, plan_page, student_page
@@ -195,6 +195,11 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         """
         cache = state.folder(self.pages.project.root, "templates")
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        self.env = env
+        self.script_partials = sorted(
+            name for name in env.list_templates() if name.startswith("partials/javascripts/")
+        )
+        self.theme_scripts: dict[str, frozenset[str]] = {}
         titles = self.before.titles if self.before else {}
         for page in self.nav_pages if self.before else []:
             title = titles.get(page.file.src_uri)
@@ -332,6 +337,18 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
 
         page.render = guarded
 
+    def on_page_read_source(self, page: Any, config: Any) -> str | None:
+        """A site page reaches MkDocs with a header rebuilt from its checked, escaped values
+        (`page_header`), never its own: unknown keys, such as `template:`, are left out."""
+        if not page.file.abs_src_path:
+            return None  # a page Signpost generated
+        path = Path(page.file.abs_src_path)
+        header = page_header.read(path.read_text(encoding="utf-8"))
+        if header.problem is not None:
+            rel = path.relative_to(self.pages.project.root).as_posix()
+            raise PluginError(f"signpost: {rel}:{header.problem.line}: {header.problem.problem}")
+        return page_header.for_mkdocs(header)
+
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         self._guard_render(page)
         lesson = self.lesson_of.get(page.file.src_uri)
@@ -373,7 +390,19 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         ]
         context["sp_lang"] = self.lang
         context["sp_exit"] = self._exit(base)
+        self.allowed = self._theme_scripts(context, config)
         return context
+
+    def _theme_scripts(self, context: dict[str, Any], config: Any) -> frozenset[str]:
+        """The inline scripts the theme's own script partials write into a page at this
+        depth (they name `base_url`), rendered before any of the page's content is there:
+        the only inline scripts a page's policy may allow."""
+        base = str(context.get("base_url"))
+        if base not in self.theme_scripts:
+            values = {**context, "features": config.theme.get("features") or []}
+            text = "".join(self.env.get_template(n).render(values) for n in self.script_partials)
+            self.theme_scripts[base] = frozenset(inline_scripts(text))
+        return self.theme_scripts[base]
 
     def _exit(self, base: str) -> str:
         return quick_exit_html(self.pages.project, self.pages.t, self.lang.code, base)
@@ -383,19 +412,33 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
     ) -> dict[str, Any]:
         """The theme's 404 page has no page context, but needs the quick exit too."""
         context["sp_exit"] = self._exit(context.get("base_url") or ".")
+        self.allowed = self._theme_scripts(context, config)
         return context
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        return self._finish(output)
+        if page.file.abs_src_path:
+            where = Path(page.file.abs_src_path).relative_to(self.pages.project.root).as_posix()
+        else:
+            where = page.file.src_uri
+        return self._finish(output, where)
 
     def on_post_template(self, output: str, template_name: str, config: Any) -> str:
         """The theme's 404 page is rendered as a template, not a page; finish it too."""
-        return self._finish(output) if template_name.endswith(".html") else output
+        return self._finish(output, template_name) if template_name.endswith(".html") else output
 
-    def _finish(self, output: str) -> str:
-        """Each finished page gets its own CSP (with its inline scripts' hashes) and referrer."""
+    def _finish(self, output: str, where: str) -> str:
+        """Each finished page gets its own CSP (hashes of the theme's inline scripts only)
+        and referrer; a page holding any other inline script fails the build."""
         output = repair_theme(output, self.pages.t("search_label"), self.pages.t("menu_label"))
-        return output if self.serving else protect(output)
+        if self.serving:
+            return output
+        try:
+            return protect(output, self.allowed)
+        except UnknownScript as exc:
+            raise PluginError(
+                f"signpost: {where}: {exc}. Only the theme's own inline scripts may run; "
+                "a script belongs in a file under docs/assets/"
+            ) from None
 
     def on_post_build(self, config: Any) -> None:
         missing = sorted(self.pages.t.missing)

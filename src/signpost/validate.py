@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import layout
+from . import layout, page_header
 from .data import Data
 from .files import inside, publishable
 from .findings import Report
@@ -469,6 +469,7 @@ def check_docs(ctx: Context, report: Report) -> None:
         except UnicodeDecodeError as exc:
             report.add("encoding", page.rel, 1, position=exc.start)
             continue
+        report_header(page.rel, text, ctx.project.allowed_characters(page.lang), report)
         check_markdown_links(page.rel, page.virtual, text, 1, ctx, report)
         report_markup(page.rel, text, 1, report)
         report_limits(page.rel, text, 1, report)
@@ -477,6 +478,12 @@ def check_docs(ctx: Context, report: Report) -> None:
             if match.group(1).strip() not in DIRECTIVES:
                 line = text[: match.start()].count("\n") + 1
                 report.add("directive", page.rel, line, value=match.group(0).strip())
+
+
+def report_header(rel: str, text: str, allowed: frozenset[int], report: Report) -> None:
+    """A site page's header: read safely, only the declared keys, plain text (page_header)."""
+    for code, line, values in page_header.problems(page_header.read(text), text, allowed):
+        report.add(code, rel, line, **values)
 
 
 def check_packs(ctx: Context, report: Report) -> None:
