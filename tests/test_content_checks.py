@@ -81,18 +81,29 @@ def _help_box(built_site: Path, rel: str) -> str:
 
 
 def test_help_box_for_young_readers_uses_neutral_words(built_site: Path) -> None:
+    """Under-11s: their child line first, in words a child understands, and nothing that
+    names trafficking or exploitation, here or in the list of other countries."""
     young = _help_box(built_site, "en/lessons/spotting-secrets/index.html")
-    assert "Human trafficking help" not in young
+    assert "Human trafficking help" not in young and "trafficking" not in young.lower()
     assert "Online exploitation of children" not in young
-    assert "Someone to talk to" in young and "If something online worries you" in young
+    assert "If someone is hurting you or you feel unsafe" in young
+    assert young.index("tel:18004224453") < young.index("tel:911") < young.index("tel:988")
+    assert "Someone to talk to, any time" in young
     adult = _help_box(built_site, "en/lessons/untranslated-one/index.html")
     assert "Human trafficking help" in adult
 
 
-def test_help_box_offers_a_crisis_line_after_emergency(built_site: Path) -> None:
-    box = _help_box(built_site, "en/lessons/spotting-secrets/index.html")
-    assert 'href="tel:988"' in box and 'href="sms:988"' in box
-    assert box.index("tel:911") < box.index("tel:988") < box.index("tel:18883737888")
+def test_youth_box_puts_a_crisis_line_right_after_emergency(project: Path) -> None:
+    from signpost import helplines
+    from signpost.pipeline import check_project
+
+    data = check_project(project, quality=False).data
+    (us,) = helplines.help_for(data, ["US"], "youth")
+    assert [h.id for h in us.services][:3] == ["us-emergency", "us-988", "us-childhelp"]
+    (children,) = helplines.help_for(data, ["US"], "youth", young=True)
+    assert [h.purpose for h in children.services] == ["child", "emergency", "crisis"]
+    (ca,) = helplines.help_for(data, ["CA"], "youth")
+    assert [h.purpose for h in ca.services][:2] == ["emergency", "child"]
 
 
 def test_help_box_speaks_to_its_reader(built_site: Path) -> None:
@@ -109,7 +120,9 @@ def test_texting_a_keyword_says_which_word(built_site: Path) -> None:
 
     checked = check_project(built_site.parent, quality=False)
     khp = next(h for h in checked.data.hotlines if h.id == "ca-kids-help-phone")
-    assert khp.text == "686868" and khp.text_keyword == "CONNECT"
+    assert khp.text == "686868" and khp.keyword_in("en") == "CONNECT"
+    assert khp.keyword_in("fr") is None, "no French keyword until its own page confirms one"
+    assert khp.name_in("fr") == "Jeunesse, J'écoute" and khp.name_in("es") == "Kids Help Phone"
 
 
 def test_get_help_lists_only_confirmed_services(built_site: Path) -> None:

@@ -165,7 +165,7 @@ def safe_site(tmp_path_factory: pytest.TempPathFactory, destination: Destination
     # The fixture has no French; a fourth language with its own direction of text and
     # strings proves the exit in every language the curriculum ships.
     raw["languages"].insert(2, {"code": "fr", "name": "Français", "dir": "ltr",
-                                "hotline_locales": ["CA", "EU"]})  # fmt: skip
+                                "countries": ["CA", "EU"]})  # fmt: skip
     for lang in raw["languages"]:
         lang["exit_url"] = f"{destination.base}/{lang['code']}/"
     config.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")

@@ -182,6 +182,23 @@ REGISTRY: dict[str, CheckInfo] = {
         "no source has an https:// URL",
         "Add at least one source from a recognised organisation with an https:// link.",
     ),
+    "help-country": CheckInfo(
+        "the `{lang}` edition targets `{country}`, which data/hotlines.yml does not list under "
+        "`locales:`",
+        "Add the country under `locales:` with its emergency number and help lines, or remove "
+        "it from `countries:`.",
+    ),
+    "help-missing": CheckInfo(
+        "the `{lang}` edition's `{box}` help box has no {need} for `{country}`",
+        "Every country an edition targets needs its emergency number, and young readers a "
+        "crisis or child line right after it: add a confirmed service to data/hotlines.yml "
+        "(with its source) or its purpose to `help_box:`, or stop targeting the country.",
+    ),
+    "help-unconfirmed": CheckInfo(
+        "names `{name}`, whose number is not confirmed, so no help box can list it",
+        "Confirm the number on the service's own page and set `status: confirmed` in "
+        "data/hotlines.yml, or name a service whose number the page can print.",
+    ),
     "hotline-stale": CheckInfo(
         "hotline `{name}` was last checked {checked}, over 12 months ago",
         "Call or visit the service's page, confirm the details, then update `checked:`.",

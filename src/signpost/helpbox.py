@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
+from . import helplines
 from .data import Hotline
+from .helplines import young_reader
 from .lessons import Lesson
 from .pageset import PageSet, esc, inert
 from .quick_exit import has_safe_browsing
@@ -19,17 +21,15 @@ HELP_ID = "sp-help"
 
 
 def help_box(pages: PageSet, lesson: Lesson) -> str:
-    """Services for the page's language, chosen and worded for the lesson's readers."""
+    """Each of the edition's countries, under its name, with the lines for the lesson's
+    readers and every service the lesson names; then every other country's."""
     t = pages.t
-    locales = pages.project.language(pages.lang).hotline_locales
-    hotlines = pages.data.help_box_hotlines(locales, lesson.audience)
+    countries = pages.project.language(pages.lang).countries
+    groups = helplines.for_lesson(pages.data, countries, lesson, pages.lang, pages.default)
     young = young_reader(lesson)
-    items = "".join(f"<li>{_hotline_html(pages, h, young)}</li>\n" for h in hotlines)
-    listing = (
-        f'<ul class="sp-hotlines">\n{items}</ul>\n'
-        if items
-        else (f"<p>{esc(t('help_none_local'))}</p>\n")
-    )
+    listing = "".join(_country_html(pages, group, young) for group in groups)
+    if not listing:
+        listing = f"<p>{esc(t('help_none_local'))}</p>\n"
     intro = pages.t.first(f"help_intro_{lesson.audience}", "help_intro")
     return (
         f'<aside class="sp-help" id="{HELP_ID}" aria-labelledby="sp-help-title">\n'
@@ -37,31 +37,40 @@ def help_box(pages: PageSet, lesson: Lesson) -> str:
         f"<p>{esc(intro)}</p>\n"
         f'<p class="sp-emergency">{esc(t("help_emergency"))}</p>\n'
         f"{listing}"
-        f"{country_list(pages, young, opened=not hotlines)}"
+        f"{country_list(pages, young, opened=not groups, audience=lesson.audience)}"
         f'<p><a href="../../get-help/">{esc(t("help_more"))}</a></p>\n'
         f"{_safe_browsing(pages)}"
         f"</aside>\n"
     )
 
 
-def country_list(pages: PageSet, young: bool = False, opened: bool = False) -> str:
-    """Every confirmed country's emergency number and main line: a language is not a country.
+def _country_html(pages: PageSet, group: helplines.CountryHelp, young: bool) -> str:
+    """One country's lines under its name: a number is only any use where it works."""
+    items = "".join(f"<li>{_hotline_html(pages, h, young)}</li>\n" for h in group.services)
+    name = esc(group.name(pages.lang, pages.default))
+    return f'<p class="sp-country-name">{name}</p>\n<ul class="sp-hotlines">\n{items}</ul>\n'
 
-    A `<details>` works without JavaScript and stores nothing. It is open where the
+
+def country_list(
+    pages: PageSet, young: bool = False, opened: bool = False, audience: str = "community"
+) -> str:
+    """Every other confirmed country's emergency number and main line: a language is not a
+    country. A `<details>` works without JavaScript and stores nothing. It is open where the
     help box above has no number of its own, so there is still one to tap at once.
     """
     t = pages.t
+    countries = pages.project.language(pages.lang).countries
     rows = []
-    for locale, lines in pages.data.country_lines():
+    for group in helplines.elsewhere(pages.data, countries, audience, young):
         links = " ".join(
             f'<a href="{_tel(h.call)}">{esc(purpose_label(t, h.purpose, young))} '
             f'<bdi dir="ltr">{esc(h.call)}</bdi></a>'
-            for h in lines
+            for h in group.services
             if h.call
         )
         if links:
-            name = locale.names.get(pages.lang) or locale.names.get(pages.default) or locale.code
-            rows.append(f'<li><span class="sp-country">{esc(name)}</span> {links}</li>\n')
+            name = esc(group.name(pages.lang, pages.default))
+            rows.append(f'<li><span class="sp-country">{name}</span> {links}</li>\n')
     if not rows:
         return ""
     return (
@@ -75,7 +84,7 @@ def _elsewhere(pages: PageSet) -> str:
     """ "Not in the United States? Choose your country", or just "Choose your country"
     where the language has no country of its own or a country lacks its `where`."""
     t = pages.t
-    codes = pages.project.language(pages.lang).hotline_locales
+    codes = pages.project.language(pages.lang).countries
     places = [
         loc.where.get(pages.lang) or loc.where.get(pages.default)
         for loc in (pages.data.locales.get(code) for code in codes)
@@ -93,11 +102,6 @@ def _safe_browsing(pages: PageSet) -> str:
     return f'<p><a href="../../safe-browsing/">{esc(pages.t("exit_safe_browsing"))}</a></p>\n'
 
 
-def young_reader(lesson: Lesson | None) -> bool:
-    """Readers under 11 get neutral labels: their lessons never name trafficking."""
-    return bool(lesson and lesson.ages and lesson.ages[0] < 11)
-
-
 def purpose_label(t: Strings, purpose: str, young: bool = False) -> str:
     key = f"purpose_{purpose}"
     return t.first(f"{key}_young", key) if young else t(key)
@@ -109,8 +113,9 @@ def _tel(number: str) -> str:
 
 def _hotline_html(pages: PageSet, h: Hotline, young: bool = False) -> str:
     t = pages.t
+    keyword = h.keyword_in(pages.lang)
     parts = [
-        f'<span class="sp-hotline-name">{esc(h.name)}</span>',
+        f'<span class="sp-hotline-name">{esc(h.name_in(pages.lang))}</span>',
         f'<span class="sp-hotline-purpose">{esc(purpose_label(t, h.purpose, young))}</span>',
     ]
     if h.call:
@@ -118,14 +123,14 @@ def _hotline_html(pages: PageSet, h: Hotline, young: bool = False) -> str:
             f'<a class="sp-call" href="{_tel(h.call)}">{esc(t("help_call"))} '
             f'<bdi dir="ltr">{esc(h.call)}</bdi></a>'
         )
-    if h.text and h.text_keyword:
-        body = f"?&body={h.text_keyword}"
-        label = t("help_text_keyword", keyword=h.text_keyword)
+    if h.text and keyword:
+        body = f"?&body={keyword}"
+        label = t("help_text_keyword", keyword=keyword)
         parts.append(
             f'<a class="sp-call" href="sms:{esc(h.text)}{esc(body)}">{esc(label)} '
             f'<bdi dir="ltr">{esc(h.text)}</bdi></a>'
         )
-    elif h.text:
+    elif h.text and not h.keywords:
         parts.append(
             f'<a class="sp-call" href="sms:{esc(h.text)}">{esc(t("help_text"))} '
             f'<bdi dir="ltr">{esc(h.text)}</bdi></a>'
@@ -144,9 +149,12 @@ def _hotline_html(pages: PageSet, h: Hotline, young: bool = False) -> str:
 def hotline_table(pages: PageSet) -> str:
     """Every hotline, by country, with its source and check date, for the Get help page."""
     t = pages.t
-    opened = not pages.project.language(pages.lang).hotline_locales
-    out = [country_list(pages, opened=opened) + "\n"]
-    for code, locale in pages.data.locales.items():
+    countries = pages.project.language(pages.lang).countries
+    out = [country_list(pages, opened=not countries) + "\n"]
+    ordered = [c for c in countries if c in pages.data.locales]
+    ordered += [c for c in pages.data.locales if c not in ordered]
+    for code in ordered:
+        locale = pages.data.locales[code]
         lines = pages.data.hotlines_for((code,))
         if not lines:
             continue

@@ -17,6 +17,7 @@ from . import readability
 from .data import Data, load_data
 from .files import check_trees
 from .findings import Report
+from .help_checks import run_help_checks
 from .lessons import Lesson, LessonFile, assemble, load
 from .project import Project, load_project
 from .quality import run_quality
@@ -108,6 +109,7 @@ def check_project(
     ctx = build_context(project, data, files, today)
     ctx.focus = focus
     run_checks(ctx, report)
+    run_help_checks(ctx, report)
     if quality:
         readability.recall(project.root)
         run_quality(ctx, report)

@@ -22,6 +22,14 @@ DEFAULT_EXIT_URL = "https://www.google.com/"
 _EXIT_URL = re.compile(r"https?://[^\s\"'<>\\]+")
 
 
+def _countries(path: Path, i: int, entry: dict) -> tuple[str, ...]:
+    """`countries:`, or `hotline_locales:`, its name in projects made before it."""
+    value = entry.get("countries", entry.get("hotline_locales")) or []
+    if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+        raise ConfigError(f"{path}: languages[{i}].countries must be a list such as [US, CA]")
+    return tuple(value)
+
+
 class ConfigError(Exception):
     """signpost.yml is missing or malformed; the message names the file and key."""
 
@@ -31,7 +39,10 @@ class Language:
     code: str
     name: str
     dir: str = "ltr"
-    hotline_locales: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    """The countries (keys of `locales:` in hotlines.yml) this edition's readers live in, in
+    order: each gets its emergency number and help lines, under its name. Empty: the reader
+    chooses a country from every one listed."""
     paper: str = "a4"
     """The paper size offered first for this language's handouts: `a4` or `letter`."""
     allowed_characters: frozenset[int] = frozenset()
@@ -152,7 +163,7 @@ def load_project(root: Path | str) -> Project:
                 code=str(entry["code"]),
                 name=str(entry["name"]),
                 dir=direction,
-                hotline_locales=tuple(entry.get("hotline_locales") or ()),
+                countries=_countries(path, i, entry),
                 paper=paper,
                 allowed_characters=allowed,
                 exit_url=exit_url,

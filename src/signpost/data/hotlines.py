@@ -8,6 +8,9 @@ from .model import PURPOSES, Data, Locale
 from .services import service
 from .values import MISSING, kind, show
 
+CHILDREN = "children"
+"""The help box for readers under 11; `helplines.CHILDREN` reads it."""
+
 
 def load_hotlines(data: Data, file: File, default: str) -> None:
     raw = top_mapping(file, "`help_box`, `locales` and `services`")
@@ -23,16 +26,20 @@ def load_hotlines(data: Data, file: File, default: str) -> None:
         return
     seen: set[str] = set()
     for i, entry in enumerate(services):
-        hotline = service(file, i, entry, data, locales_ok, seen)
+        hotline = service(file, i, entry, data, locales_ok, seen, default)
         if hotline is not None:
             data.hotlines.append(hotline)
 
 
 def _load_help_box(data: Data, file: File, help_box: object) -> None:
-    """One list for every audience, or a list per audience (youth, teachers, community)."""
+    """One list for every audience, or a list per audience (youth, teachers, community), and
+    optionally `children:`, the box for readers under 11."""
     if isinstance(help_box, dict):
-        file.unknown_keys(("help_box",), help_box, list(AUDIENCES), "`help_box`")
-        for audience in AUDIENCES:
+        boxes = [*AUDIENCES, CHILDREN]
+        file.unknown_keys(("help_box",), help_box, boxes, "`help_box`")
+        for audience in boxes:
+            if audience == CHILDREN and audience not in help_box:
+                continue
             path = ("help_box", audience)
             purposes = _purposes(file, path, help_box.get(audience, MISSING))
             if purposes is not None:

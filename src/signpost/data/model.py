@@ -9,6 +9,7 @@ from ..findings import Severity
 
 PURPOSES = (
     "emergency",
+    "child",
     "crisis",
     "trafficking",
     "child-online",
@@ -22,10 +23,14 @@ PURPOSES = (
 class Hotline:
     id: str
     locale: str
-    name: str
+    names: dict[str, str]
+    """The service's own name in each language it has one (Jeunesse, J'écoute in French);
+    the default language's name elsewhere."""
     call: str | None
     text: str | None
-    text_keyword: str | None
+    keywords: dict[str, str]
+    """The word to text first, per language; `*` for every language. A language with
+    neither gets no texting line: a wrong keyword reaches nobody."""
     tty: str | None
     chat: str | None
     purpose: str
@@ -36,6 +41,25 @@ class Hotline:
     source_url: str
     checked: dt.date
     line: int
+    mentions: tuple[str, ...] = ()
+    """Other words that name the service in a lesson (988, CyberTipline, HSI)."""
+
+    @property
+    def name(self) -> str:
+        """The name in the data file's default language."""
+        return next(iter(self.names.values()))
+
+    def name_in(self, lang: str) -> str:
+        return self.names.get(lang) or self.name
+
+    def keyword_in(self, lang: str) -> str | None:
+        return self.keywords.get(lang) or self.keywords.get("*")
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Hotline) and other.id == self.id
 
 
 @dataclass(frozen=True)
@@ -104,26 +128,3 @@ class Data:
 
     def hotlines_for(self, locales: tuple[str, ...]) -> list[Hotline]:
         return [h for loc in locales for h in self.hotlines if h.locale == loc and h.confirmed]
-
-    def help_box_hotlines(self, locales: tuple[str, ...], audience: str = "youth") -> list[Hotline]:
-        """The services a lesson's reader should see first: its audience's purposes, in order.
-
-        Tip lines for police and the like stay on the Get help page, where adults look.
-        """
-        order = {purpose: i for i, purpose in enumerate(self.help_box.get(audience, ()))}
-        chosen = [h for h in self.hotlines_for(locales) if h.purpose in order]
-        return sorted(chosen, key=lambda h: order[h.purpose])
-
-    def country_lines(self) -> list[tuple[Locale, list[Hotline]]]:
-        """Each country's emergency number and its main line, for readers whose language
-        has no country of its own: the first confirmed service after emergency in the
-        community help box, which puts the country's trafficking line first.
-        """
-        out = []
-        for code, locale in self.locales.items():
-            services = self.help_box_hotlines((code,), "community")
-            emergency = [h for h in services if h.purpose == "emergency"][:1]
-            main = [h for h in services if h.purpose != "emergency"][:1]
-            if emergency or main:
-                out.append((locale, emergency + main))
-        return out

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import partial
 from typing import Any
 
 from .file import File, check_id
@@ -16,12 +15,12 @@ _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 STATUSES = ("confirmed", "unconfirmed")
 SERVICE_KEYS = frozenset(
     {"id", "locale", "name", "purpose", "call", "text", "text_keyword", "tty", "chat", "hours"}
-    | {"languages", "status", "source", "checked"}
+    | {"languages", "status", "source", "checked", "mentions"}
 )
 
 
 def service(
-    file: File, i: int, entry: object, data: Data, locales_ok: bool, seen: set[str]
+    file: File, i: int, entry: object, data: Data, locales_ok: bool, seen: set[str], default: str
 ) -> Hotline | None:
     """One entry under `services:`, or None after reporting everything wrong with it."""
     base: tuple[object, ...] = ("services", i)
@@ -52,7 +51,7 @@ def service(
             (*base, "locale"),
             f"{what}: locale `{show(locale)}` is not listed under `locales:`",
         )
-    name = text("name", limit=120)
+    names = _per_language(file, (*base, "name"), entry.get("name", MISSING), what, default)
     purpose = entry.get("purpose", "trafficking")
     if purpose not in PURPOSES:  # at the entry's line, as `signpost check` always reported it
         file.problem(
@@ -61,8 +60,10 @@ def service(
             + ", ".join(PURPOSES),
         )
     call, sms, tty = (optional(key, file.phone) for key in ("call", "text", "tty"))
-    keyword = optional("text_keyword", partial(_keyword, file))
-    if keyword is not None and sms is None:
+    keywords = {}
+    if "text_keyword" in entry:
+        keywords = _keywords(file, (*base, "text_keyword"), entry["text_keyword"], what)
+    if keywords and sms is None:
         file.problem((*base, "text_keyword"), f"{what}: `text_keyword` needs `text:` beside it")
     chat = optional("chat", file.https)
     if not any(key in entry for key in ("call", "text", "tty", "chat")):
@@ -96,15 +97,16 @@ def service(
             (*base, "source", "url"), source.get("url", MISSING), f"{what}: `source.url`"
         )
     checked = _date(file, (*base, "checked"), entry.get("checked", MISSING), f"{what}: `checked`")
-    if file.count != before or None in (hotline_id, locale, name, title, url, checked):
+    mentions = _mentions(file, (*base, "mentions"), entry.get("mentions", []), what)
+    if file.count != before or None in (hotline_id, locale, title, url, checked) or not names:
         return None
     return Hotline(
         id=hotline_id,
         locale=locale,
-        name=name,
+        names=names,
         call=call,
         text=sms,
-        text_keyword=keyword,
+        keywords=keywords,
         tty=tty,
         chat=chat,
         purpose=str(purpose),
@@ -115,15 +117,45 @@ def service(
         source_url=url,
         checked=checked,
         line=file.line(*base),
+        mentions=mentions,
     )
 
 
-def _keyword(file: File, path: tuple[object, ...], value: object, what: str) -> str | None:
-    """The word a texting service asks for first (`CONNECT`): letters and digits only."""
-    if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9]{1,20}", value):
-        return value
-    file.problem(path, f"{what} must be one word of letters and digits, such as CONNECT")
-    return None
+def _per_language(
+    file: File, path: tuple[object, ...], value: object, what: str, default: str
+) -> dict[str, str]:
+    """`name: Kids Help Phone`, or a name per language: `{en: ..., fr: Jeunesse, J'écoute}`."""
+    if isinstance(value, dict):
+        return file.labels(path, value, f"{what}: `name`", default)
+    text = file.text(path, value, f"{what}: `name`", limit=120)
+    return {default: text} if text is not None else {}
+
+
+def _keywords(file: File, path: tuple[object, ...], value: object, what: str) -> dict[str, str]:
+    """The word a texting service asks for first (`CONNECT`): one for every language, or one
+    per language (`{en: CONNECT}`), leaving out the languages whose word is not confirmed."""
+    words = value if isinstance(value, dict) else {"*": value}
+    out = {}
+    for lang, word in words.items():
+        if isinstance(word, str) and re.fullmatch(r"[A-Za-z0-9]{1,20}", word):
+            out[str(lang)] = word
+        else:
+            where = path if lang == "*" else (*path, lang)
+            file.problem(
+                where,
+                f"{what}: `text_keyword` must be one word of letters and digits, such as CONNECT",
+            )
+    return out
+
+
+def _mentions(file: File, path: tuple[object, ...], value: object, what: str) -> tuple[str, ...]:
+    """Words that name the service in a lesson, beside its names: `[988, CyberTipline]`."""
+    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+        words = tuple(str(v) for v in value)
+        if all(0 < len(w) <= 60 and "\n" not in w for w in words):
+            return words
+    file.problem(path, f"{what}: `mentions` must be a list of short words, such as [CyberTipline]")
+    return ()
 
 
 def _date(file: File, path: tuple[object, ...], value: object, what: str) -> dt.date | None:

@@ -21,10 +21,10 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from .. import layout
+from .. import helplines, layout
 from ..blocks import block_inner
 from ..data import Data, Hotline
-from ..helpbox import purpose_label, young_reader
+from ..helpbox import purpose_label
 from ..lesson_pages import clock, plan_page
 from ..lessons import Lesson, LessonText
 from ..markup import neutralise
@@ -254,41 +254,54 @@ class Builder:
             agenda=agenda,
             total=elapsed - start,
             items=items,
-            help=self.help(full=True),
+            help=self.help(full=True, lessons=lessons),
         )
         return Document("pack", self.lang, paper, target, html)
 
-    def help(self, full: bool, lesson: Lesson | None = None) -> dict[str, Any]:
-        """The services for this language's countries; every country's lines when it has none.
+    def help(
+        self, full: bool, lesson: Lesson | None = None, lessons: list[Lesson] = ()
+    ) -> dict[str, Any]:
+        """The edition's countries, each under its name, then every other country's emergency
+        number and main line: a sheet carried across a border still has a number that works.
 
-        A handout shows the help-box services; a pack's last page, for adults who refer
-        others, shows every confirmed service, tip lines included.
+        A handout shows its lesson's box (and every service the lesson names); a pack's last
+        page, for adults who refer others, shows every confirmed service, tip lines included,
+        and every service its lessons name.
         """
-        locales = self.language.hotline_locales
-        audience = lesson.audience if lesson else "community"
-        young = young_reader(lesson)
-        if full:
-            chosen = sorted(self.data.hotlines_for(locales), key=lambda h: h.purpose != "emergency")
+        countries, default = self.language.countries, self.pages.default
+        young = helplines.young_reader(lesson)
+        if lesson is not None:
+            groups = helplines.for_lesson(self.data, countries, lesson, self.lang, default)
         else:
-            chosen = self.data.help_box_hotlines(locales, audience)
-        services = [self._service(h, young) for h in chosen]
-        countries = []
-        if not services:
-            for locale, lines in self.data.country_lines():
-                name = locale.names.get(self.lang) or locale.names.get(self.pages.default)
-                countries.append((name or locale.code, [self._service(h, young) for h in lines]))
-        return {"services": services, "countries": countries}
+            mentioned = [
+                s
+                for each in lessons
+                for s in helplines.named(self.data, helplines.lesson_text(each, self.lang, default))
+            ]
+            groups = helplines.help_for(
+                self.data, countries, "community", mentioned=mentioned, everything=full
+            )
+
+        def listed(each: list[helplines.CountryHelp]) -> list[tuple[str, list[dict[str, Any]]]]:
+            return [
+                (g.name(self.lang, default), [self._service(h, young) for h in g.services])
+                for g in each
+            ]
+
+        return {
+            "groups": listed(groups),
+            "countries": listed(helplines.elsewhere(self.data, countries)),
+        }
 
     def _service(self, h: Hotline, young: bool = False) -> dict[str, Any]:
         t = self.t
+        keyword = h.keyword_in(self.lang)
         return {
-            "name": h.name,
+            "name": h.name_in(self.lang),
             "purpose_label": purpose_label(t, h.purpose, young),
             "call": h.call,
-            "text": h.text,
-            "text_label": (
-                t("help_text_keyword", keyword=h.text_keyword) if h.text_keyword else t("help_text")
-            ),
+            "text": h.text if keyword or not h.keywords else None,
+            "text_label": t("help_text_keyword", keyword=keyword) if keyword else t("help_text"),
             "tty": h.tty,
             "chat": short_url(h.chat or ""),
             "hours_label": t("help_hours_24_7") if h.hours == "24/7" else "",
