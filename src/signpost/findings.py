@@ -199,6 +199,11 @@ REGISTRY: dict[str, CheckInfo] = {
         "Delete it (your editor may show it as nothing at all). If {lang} spelling needs it, "
         "add it to that language's `allowed_characters` in signpost.yml.",
     ),
+    "control-character": CheckInfo(
+        "a header value holds the control character {char}",
+        "Remove the escape (such as `\\f` or `\\x1b`) from the quoted value: control "
+        "characters can end the text early in a page or a printed handout and show other text.",
+    ),
     "markup-in-text": CheckInfo(
         "`{key}` is plain text, but holds markup `{snippet}`",
         "Header fields and block titles are shown exactly as typed; remove the markup.",

@@ -20,7 +20,7 @@ from . import layout
 from .data import Data
 from .files import inside, publishable
 from .findings import Report
-from .hygiene import report_invisible
+from .hygiene import report_decoded, report_invisible
 from .lessons import LESSON_ID_RE, LessonFile, activity_blocks
 from .markup import LINK_RE, Lines, attributes, markup_in, mask_code, problems, tags_in
 from .project import Project
@@ -367,6 +367,7 @@ def check_placeholders(f: LessonFile, ctx: Context, report: Report) -> None:
 
 def check_invisible(f: LessonFile, ctx: Context, report: Report) -> None:
     report_invisible(ctx.project, f.rel, f.text, f.lang, report)
+    report_decoded(ctx.project, f.rel, f.scalars, f.text, f.lang, report)
 
 
 def check_glyphs(f: LessonFile, ctx: Context, report: Report) -> None:

@@ -85,17 +85,17 @@ def _ltr(context: jinja2.runtime.Context, value: object, css: str = "") -> Marku
     return Markup('<bdi dir="ltr"{}>{}</bdi>').format(attr, text)
 
 
+_CSS_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
+
+
 def css_string(text: str) -> str:
-    """`text` as a quoted CSS string that cannot end the string or the <style> element."""
-    escaped = (
-        text.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("<", "\\3C ")
-        .replace(">", "\\3E ")
-        .replace("\n", " ")
-        .replace("\r", " ")
-    )
-    return f'"{escaped}"'
+    """`text` as a quoted CSS string that nothing in it can end.
+
+    Every character outside letters, digits and space becomes a `\\HHHHHH ` escape, so
+    quotes, backslashes, newlines, form feeds (which end a CSS string) and `</style>`
+    stay text; the check refuses control characters in headers before they get here.
+    """
+    return '"' + "".join(c if c in _CSS_SAFE else f"\\{ord(c):06X} " for c in text) + '"'
 
 
 def page_counter(t: Strings) -> str:
