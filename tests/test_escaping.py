@@ -136,3 +136,44 @@ def test_hidden_raw_html_does_not_reach_the_page(project: Path) -> None:
     assert [t for t, a in tags if a.get("class") == "sp-help"] == ["aside"]  # the real one
     assert not [t for t, _ in tags if t in ("form", "input", "button")]
     assert not [t for t, a in tags if t in ("div", "span") and {"hidden", "role"} & set(a)]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[1-888-373-7888](tel:+15555550100)",
+        '<a href="tel:+1%35%35%35%35%35%35%30100">1-888-373-7888</a>',
+        "[Text 233733](sms:5555550100)",
+    ],
+    ids=["markdown link", "percent-encoded digits", "sms link"],
+)
+def test_a_phone_link_must_dial_what_it_shows(project: Path, capsys, link: str) -> None:
+    edit(project, LESSON, "A surprise is fun.", f"Call {link}.\n\nA surprise is fun.")
+    code, out = check(project, capsys)
+    assert code == 1
+    assert f"{LESSON}:25: tel-link" in out, out
+
+
+def test_phone_links_that_dial_what_they_show_or_a_hotline_pass(project: Path, capsys) -> None:
+    links = "[1-888-373-7888](tel:+18883737888), [the hotline](tel:18883737888), [988](sms:988)"
+    edit(project, LESSON, "A surprise is fun.", f"Call {links}.\n\nA surprise is fun.")
+    code, out = check(project, capsys)
+    assert code == 0, out
+
+
+def test_a_phone_link_that_dials_another_number_is_removed(project: Path) -> None:
+    from signpost.build import build_site
+
+    edit(
+        project,
+        LESSON,
+        "A surprise is fun.",
+        "Call [1-888-373-7888](tel:+15555550100) or "
+        '<a href="tel:+1%35%35%35%35%35%35%30100">1-888-373-7888</a>.\n\nA surprise is fun.',
+    )
+    downgrade(project, "tel-link")
+    assert build_site(project, handouts=False, languages=["en"]) == 0
+    page = (project / "site/en/lessons/spotting-secrets/index.html").read_text(encoding="utf-8")
+    hrefs = [a.get("href") or "" for t, a in elements(page) if t == "a"]
+    assert not [h for h in hrefs if h.startswith("tel:") and "5555550100" in h.replace("%3", "")]
+    assert "%35" not in page and "5555550100" not in page

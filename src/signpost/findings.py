@@ -136,6 +136,11 @@ REGISTRY: dict[str, CheckInfo] = {
         "Signpost keeps plain, safe HTML and https:, mailto:, tel: and sms: links only, and "
         "removes the rest from the page; write it in Markdown instead (docs/authoring.md).",
     ),
+    "tel-link": CheckInfo(
+        "{reason}: `{snippet}`",
+        "A phone link must dial the number it shows, or a number from data/hotlines.yml; "
+        "the build removes any other.",
+    ),
     "directive": CheckInfo(
         "unknown page directive `{value}`",
         "Page directives are [[lessons youth|teachers|community]], [[hotlines]] and [[packs]].",

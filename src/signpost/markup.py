@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -56,6 +57,7 @@ class Problem:
     reason: str
     span: tuple[int, int]
     replacement: str
+    code: str = "unsafe-html"
 
 
 def mask_code(text: str) -> str:
@@ -222,6 +224,28 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+DIAL_RE = re.compile(r"^(?:tel|sms):([^?;,]*)", re.I)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9]", "", text)
+
+
+def dial_problem(shown: str, url: str, numbers: frozenset[str]) -> str | None:
+    """Why a tel: or sms: link is refused: it must dial the digits it shows, or a hotline.
+
+    Percent-escapes and entities are decoded first, as the phone will decode them.
+    """
+    plain = re.sub(r"\s", "", urllib.parse.unquote(html.unescape(url)))
+    dial = DIAL_RE.match(plain)
+    if not dial:
+        return None
+    number, written = _digits(dial.group(1)), _digits(html.unescape(shown))
+    if number in numbers or (written and written == number):
+        return None
+    return f"the link dials {number or 'nothing'} but shows {written or 'no number'}"
+
+
 def attributes(text: str) -> dict[str, str]:
     """A tag's attributes, names lower-cased, values as written (quoted or not)."""
     return {
@@ -246,14 +270,15 @@ def _tag_problems(tag: Tag) -> Iterator[str]:
             yield url_problem(value or "") or ""
 
 
-def problems(text: str, limit: int = 50) -> list[Problem]:
+def problems(text: str, limit: int = 50, numbers: frozenset[str] = frozenset()) -> list[Problem]:
     """Everything in a Markdown text (code already masked) that `check` refuses, in order;
-    at most `limit`, since a file with more needs rewriting, not a longer list."""
-    found = sorted(_problems(text), key=lambda p: p.offset)
+    at most `limit`, since a file with more needs rewriting, not a longer list.
+    `numbers` are the hotline digits a tel: link may dial without showing them."""
+    found = sorted(_problems(text, numbers), key=lambda p: p.offset)
     return found[:limit]
 
 
-def _problems(text: str) -> Iterator[Problem]:
+def _problems(text: str, numbers: frozenset[str]) -> Iterator[Problem]:
     """The one list of rules, shared by the report (`problems`) and the repair (`neutralise`)."""
     for offset in long_tags(text):
         yield Problem(
@@ -268,12 +293,22 @@ def _problems(text: str) -> Iterator[Problem]:
         for reason in _tag_problems(tag):
             cleaned = cleaned if cleaned is not None else _clean_tag(tag)
             yield Problem(tag.start, tag.text[:40], reason, (tag.start, tag.end), cleaned)
+        href = dict(tag.attrs).get("href") if tag.name == "a" and not tag.closing else None
+        if href:
+            close = text.find("</", tag.end, tag.end + MAX_TAG)
+            shown = text[tag.end : close if close >= 0 else tag.end]
+            if reason := dial_problem(shown, href, numbers):
+                yield Problem(
+                    tag.start, tag.text[:40], reason, (tag.start, tag.end), "<a>", "tel-link"
+                )
     for pattern, group in ((LINK_RE, 3), (REF_DEF_RE, 1)):
         for match in pattern.finditer(text):
-            reason = url_problem(match.group(group))
-            if reason:
-                span = (match.start(group), match.end(group))
+            span = (match.start(group), match.end(group))
+            if reason := url_problem(match.group(group)):
                 yield Problem(match.start(), match.group(0)[:40], reason, span, "#")
+            shown = match.group(2) if pattern is LINK_RE else ""
+            if reason := dial_problem(shown, match.group(group), numbers):
+                yield Problem(match.start(), match.group(0)[:40], reason, span, "#", "tel-link")
     for match in ATTR_LIST_RE.finditer(text):
         tokens = match.group(1).split()
         if tokens and not all(t.startswith("#") and len(t) > 1 for t in tokens):
@@ -322,15 +357,17 @@ def markup_in(text: str) -> str:
     return ""
 
 
-def neutralise(text: str) -> str:
+def neutralise(text: str, numbers: frozenset[str] = frozenset()) -> str:
     """Author Markdown with everything `problems` would report made harmless.
 
     A second line of defence behind `check` (whose findings a site may downgrade):
     disallowed tags become text, tags keep only allowed attributes and safe URLs,
     attribute lists that do more than set an #id become text, and unknown admonition
-    types become notes. Code blocks and spans are left exactly as written.
+    types become notes, and tel: or sms: links that dial a number they do not show (and
+    not one of `numbers`, the hotlines) dial nothing. Code blocks and spans are left
+    exactly as written.
     """
-    edits = sorted({(*p.span, p.replacement) for p in _problems(mask_code(text))})
+    edits = sorted({(*p.span, p.replacement) for p in _problems(mask_code(text), numbers)})
     out, last = [], 0
     for start, end, replacement in edits:
         if start < last:

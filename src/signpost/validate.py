@@ -316,16 +316,19 @@ def _check_target(
 
 def check_unsafe_html(f: LessonFile, ctx: Context, report: Report) -> None:
     if f.readable:
-        report_markup(f.rel, f.body, f.body_line, report)
+        report_markup(f.rel, f.body, f.body_line, report, ctx.data.dialable())
 
 
-def report_markup(rel: str, text: str, first_line: int, report: Report) -> None:
-    """What the sanitiser would remove, or what would let content restyle or script the page."""
+def report_markup(
+    rel: str, text: str, first_line: int, report: Report, numbers: frozenset[str] = frozenset()
+) -> None:
+    """What the sanitiser would remove, or what would let content restyle or script the page;
+    and phone links that dial a number they do not show (unless it is one of `numbers`)."""
     masked = mask_code(text)
     lines = Lines(masked, first_line)
-    for problem in problems(masked):
+    for problem in problems(masked, numbers=numbers):
         report.add(
-            "unsafe-html",
+            problem.code,
             rel,
             lines.at(problem.offset),
             snippet=problem.snippet,
@@ -463,7 +466,7 @@ def check_docs(ctx: Context, report: Report) -> None:
             report.add("encoding", page.rel, 1, position=exc.start)
             continue
         check_markdown_links(page.rel, page.virtual, text, 1, ctx, report)
-        report_markup(page.rel, text, 1, report)
+        report_markup(page.rel, text, 1, report, ctx.data.dialable())
         report_invisible(ctx.project, page.rel, text, page.lang, report)
         for match in DIRECTIVE_RE.finditer(mask_code(text)):
             if match.group(1).strip() not in DIRECTIVES:

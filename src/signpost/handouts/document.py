@@ -188,7 +188,7 @@ class Builder:
             doc_title=f"{text.title} ({self.t('handout_label')})",
             description=text.summary,
             title=text.title,
-            content=self._render(handout_markdown(text), lesson),
+            content=self._render(handout_markdown(text, self.data.dialable()), lesson),
             qr=qr.data_uri(url) if url else "",
             short_url=short_url(url),
             help=self.help(full=False, lesson=lesson),
@@ -239,7 +239,7 @@ class Builder:
                 {
                     "title": text.title,
                     "short_url": short_url(self.url(lesson)),
-                    "content": self._render(handout_markdown(text), lesson),
+                    "content": self._render(handout_markdown(text, self.data.dialable()), lesson),
                     **self._fallback_attrs(fallback),
                 }
             )
@@ -339,12 +339,12 @@ def _blank(match: re.Match[str]) -> str:
     return f'<span class="write-on{wide}"></span>'
 
 
-def handout_markdown(text: LessonText) -> str:
+def handout_markdown(text: LessonText, numbers: frozenset[str] = frozenset()) -> str:
     """The lesson's handout blocks, without a first heading that only repeats the title."""
     parts = [
         block_inner(text.body, text.body_line, b) for b in text.scan.blocks if b.name == "handout"
     ]
-    source = neutralise("\n\n".join(parts)).strip()
+    source = neutralise("\n\n".join(parts), numbers).strip()
     first, _, rest = source.partition("\n")
     if re.sub(r"^#+\s*", "", first).strip().casefold() == text.title.strip().casefold():
         source = rest.strip()
