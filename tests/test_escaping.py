@@ -177,3 +177,29 @@ def test_a_phone_link_that_dials_another_number_is_removed(project: Path) -> Non
     hrefs = [a.get("href") or "" for t, a in elements(page) if t == "a"]
     assert not [h for h in hrefs if h.startswith("tel:") and "5555550100" in h.replace("%3", "")]
     assert "%35" not in page and "5555550100" not in page
+
+
+@pytest.mark.parametrize(
+    "name", ["docs/q&a.md", "lessons/spotting-secrets/a\\b.png", "docs/ünïcode.md"]
+)
+def test_unsafe_file_names_are_refused(project: Path, capsys, name: str) -> None:
+    if name.endswith(".md"):
+        shutil.copyfile(project / "docs/index.md", project / name)
+    else:
+        (project / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    code, out = check(project, capsys)
+    assert code == 1
+    assert f"{name}:1: file-name" in out, out
+
+
+def test_a_file_name_cannot_break_the_sitemap(project: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from signpost.site import sitemap_xml
+
+    shutil.copyfile(project / "docs/index.md", project / "docs/q&a.md")
+    downgrade(project, "file-name")
+    checked = check_project(project)
+    assert not checked.report.errors, checked.report.errors
+    locs = [e.text for e in ET.fromstring(sitemap_xml(checked)).iter() if e.tag.endswith("loc")]
+    assert any(loc.endswith("/en/q%26a/") for loc in locs), locs

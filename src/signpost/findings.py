@@ -218,6 +218,11 @@ REGISTRY: dict[str, CheckInfo] = {
         "Content must be real files inside the project: a link could publish a file from the "
         "build machine. Copy the file in instead.",
     ),
+    "file-name": CheckInfo(
+        "file name `{name}` holds characters other than letters, digits, `.`, `_` and `-`",
+        "A file's name becomes part of an address, the sitemap and the offline zip; rename "
+        "it with plain letters, digits, hyphens and underscores (e.g. `q-and-a.md`).",
+    ),
     "asset-type": CheckInfo(
         "`{suffix}` files are not published",
         "A lesson or site page may carry images and PDFs ({allowed}); an .html or .svg file "
