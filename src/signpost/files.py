@@ -10,6 +10,7 @@ problem is a finding before anything is built.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from . import state
@@ -61,8 +62,13 @@ def check_trees(project: Project, report: Report) -> None:
                 _check_file(project, here / name, role, top, report)
 
 
+SAFE_NAME_RE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*\Z")
+
+
 def _check_file(project: Project, path: Path, role: str, top: Path, report: Report) -> None:
     rel = path.relative_to(project.root).as_posix()
+    if role != "data" and not all(SAFE_NAME_RE.match(p) for p in path.relative_to(top).parts):
+        report.add("file-name", rel, 1, name=path.relative_to(top).as_posix())
     if path.is_symlink():
         _link(project, path, report)
         return

@@ -138,6 +138,11 @@ REGISTRY: dict[str, CheckInfo] = {
         "Signpost keeps plain, safe HTML and https:, mailto:, tel: and sms: links only, and "
         "removes the rest from the page; write it in Markdown instead (docs/authoring.md).",
     ),
+    "tel-link": CheckInfo(
+        "{reason}: `{snippet}`",
+        "A phone link must dial the number it shows, or a number from data/hotlines.yml; "
+        "the build removes any other.",
+    ),
     "directive": CheckInfo(
         "unknown page directive `{value}`",
         "Page directives are [[lessons youth|teachers|community]], [[hotlines]] and [[packs]].",
@@ -218,6 +223,11 @@ REGISTRY: dict[str, CheckInfo] = {
         "Delete it (your editor may show it as nothing at all). If {lang} spelling needs it, "
         "add it to that language's `allowed_characters` in signpost.yml.",
     ),
+    "control-character": CheckInfo(
+        "a header value holds the control character {char}",
+        "Remove the escape (such as `\\f` or `\\x1b`) from the quoted value: control "
+        "characters can end the text early in a page or a printed handout and show other text.",
+    ),
     "markup-in-text": CheckInfo(
         "`{key}` is plain text, but holds markup `{snippet}`",
         "Header fields and block titles are shown exactly as typed; remove the markup.",
@@ -241,6 +251,11 @@ REGISTRY: dict[str, CheckInfo] = {
         "git tracks this file, which only a build writes (a cache, `.venv`, `site/`, bytecode)",
         "Builds keep their state outside the project and never read it from a checkout. "
         "Remove it with `git rm -r --cached <path>` and find out who committed it.",
+    ),
+    "file-name": CheckInfo(
+        "file name `{name}` holds characters other than letters, digits, `.`, `_` and `-`",
+        "A file's name becomes part of an address, the sitemap and the offline zip; rename "
+        "it with plain letters, digits, hyphens and underscores (e.g. `q-and-a.md`).",
     ),
     "asset-type": CheckInfo(
         "`{suffix}` files are not published",

@@ -64,3 +64,40 @@ def report_invisible(
         report.add(
             "invisible-character", rel, line, char=describe(char), lang=lang or "a language's"
         )
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+"""C0 and C1 controls (tab and newline excepted) and the Unicode line separators: a form
+feed or a line separator ends a CSS string or a line where the text is printed."""
+
+
+def report_decoded(
+    project: Project,
+    rel: str,
+    values: list[tuple[int, str]],
+    written: str,
+    lang: str | None,
+    report: Report,
+) -> None:
+    """Findings for characters that YAML escapes (`"\\u202e"`, `"\\f"`) put into values.
+
+    `report_invisible` reads the file as written, where an escape is harmless letters;
+    the decoded value is what a page, a <title> or a printed footer shows. A character
+    already written literally in the file is reported there, not twice.
+    """
+    allowed = project.allowed_characters(lang)
+    literal = {char for _, char in hidden(written, allowed)}
+    for line, value in values:
+        # A leading space: `hidden` forgives a byte-order mark only at a text's start.
+        for _, char in hidden(" " + value, allowed):
+            if char not in literal:
+                report.add(
+                    "invisible-character",
+                    rel,
+                    line,
+                    char=describe(char),
+                    lang=lang or "a language's",
+                )
+        control = CONTROL.search(value)
+        if control:
+            report.add("control-character", rel, line, char=describe(control.group(0)))

@@ -53,7 +53,9 @@ def content_note(pages: PageSet, text: LessonText, fallback: bool, skip: bool) -
 def student_page(pages: PageSet, lesson: Lesson) -> str:
     text, fallback = pages.text(lesson)
     t = pages.t
-    body = strip_blocks(neutralise(text.body), text.body_line, text.scan, "facilitator")
+    body = strip_blocks(
+        neutralise(text.body, pages.data.dialable()), text.body_line, text.scan, "facilitator"
+    )
     inner = [
         content_note(pages, text, fallback, skip=True),
         f"## {inert(t('objectives_student'))}{_attrs(own_lang(pages, fallback)[0])}\n\n",
@@ -142,7 +144,7 @@ def plan_page(pages: PageSet, lesson: Lesson) -> str:
         + "\n"
         + signs
         + f"## {inert(t('plan_heading'))}{h}\n\n"
-        + _demote(neutralise(text.body).strip())
+        + _demote(neutralise(text.body, pages.data.dialable()).strip())
         + f"\n\n## {inert(t('sources_heading'))}{h}\n\n<ul>\n{sources}</ul>\n\n"
         + f"{inert(_reviewed(t, lesson))}{_para_attrs(ui)}\n"
     )

@@ -38,6 +38,9 @@ class LessonFile:
     meta: dict[str, Any] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
     item_lines: dict[str, list[int]] = field(default_factory=dict)
+    scalars: list[tuple[int, str]] = field(default_factory=list)
+    """Every decoded header value and key with its line: a YAML escape is only six letters
+    in `text`, so checks for hidden and control characters read these."""
     body: str = ""
     body_line: int = 1
     scan: BlockScan = field(default_factory=BlockScan)
@@ -184,6 +187,16 @@ def _parse_header(loaded: LessonFile, header: str, report: Report) -> bool:
         loaded.key_lines[key] = key_node.start_mark.line + 2
         if isinstance(value_node, yaml.SequenceNode):
             loaded.item_lines[key] = [item.start_mark.line + 2 for item in value_node.value]
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(part for pair in current.value for part in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.ScalarNode):
+            loaded.scalars.append((current.start_mark.line + 2, current.value))
+    loaded.scalars.sort()
     return True
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from .sanitize import AUTHOR_ATTRIBUTES, AUTHOR_TAGS, URL_SCHEMES
 
 FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-INLINE_CODE_RE = re.compile(r"`[^`\n]+`")
 TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)([^<>]*)>")
 ATTR_RE = re.compile(r"""([^\s"'=<>/`]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 LINK_RE = re.compile(
@@ -56,10 +57,15 @@ class Problem:
     reason: str
     span: tuple[int, int]
     replacement: str
+    code: str = "unsafe-html"
 
 
 def mask_code(text: str) -> str:
-    """Blank out fenced and inline code, keeping every line and column where it was."""
+    """Blank out fenced and inline code, keeping every line and column where it was.
+
+    Only code Python-Markdown is sure to treat as code is blanked, since a tag inside
+    blanked text is never reported: see `_mask_inline`.
+    """
     lines = text.split("\n")
     fence: str | None = None
     for i, line in enumerate(lines):
@@ -74,8 +80,137 @@ def mask_code(text: str) -> str:
             if indent <= 3 and len(stripped) >= len(fence) and stripped == fence[0] * len(stripped):
                 fence = None
         lines[i] = " " * len(line)
-    masked = "\n".join(lines)
-    return INLINE_CODE_RE.sub(lambda m: " " * len(m.group(0)), masked)
+    return _mask_inline("\n".join(lines))
+
+
+RAW_BLOCK_RE = re.compile(r"^ {0,3}<[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)", re.M)
+BACKTICKS_RE = re.compile(r"`+")
+CHUNK_RE = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+
+
+def _mask_inline(text: str) -> str:
+    """Blank inline code spans, but only where Markdown pairs the backticks the same way.
+
+    Markdown reads backticks inside raw HTML blocks (which run past blank lines) as
+    text, a backslash can make a backtick literal, and a backtick left unpaired on one
+    line can pair with one on the next; in each case a guess could hide a live tag.
+    So nothing after the first line that opens with a tag is blanked, and a paragraph
+    is blanked only when it has no escaped backtick and every run of backticks pairs
+    with the nearest run of the same length on its own line.
+    """
+    raw = RAW_BLOCK_RE.search(text)
+    end = raw.start() if raw else len(text)
+    out = list(text)
+    for chunk in CHUNK_RE.finditer(text, 0, end):
+        spans = _paired_spans(chunk.group(0))
+        if spans is None:
+            continue
+        for start, stop in spans:
+            out[chunk.start() + start : chunk.start() + stop] = " " * (stop - start)
+    return "".join(out)
+
+
+def _paired_spans(chunk: str) -> list[tuple[int, int]] | None:
+    """Code spans of one paragraph, or None when any backtick is escaped or left unpaired."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in chunk.split("\n"):
+        runs = list(BACKTICKS_RE.finditer(line))
+        if any(r.start() and line[r.start() - 1] == "\\" for r in runs):
+            return None
+        i = 0
+        while i < len(runs):
+            length = len(runs[i].group(0))
+            closer = next(
+                (j for j in range(i + 1, len(runs)) if len(runs[j].group(0)) == length), None
+            )
+            if closer is None:
+                return None
+            spans.append((offset + runs[i].start(), offset + runs[closer].end()))
+            i = closer + 1
+        offset += len(line) + 1
+    return spans
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One start or end tag as an HTML tokenizer reads it, with its place in the text."""
+
+    start: int
+    end: int
+    closing: bool
+    name: str
+    attrs: list[tuple[str, str | None]]
+    text: str
+
+
+class _Tokenizer(HTMLParser):
+    """Python's `html.parser`, the tokenizer Python-Markdown reads raw HTML blocks with.
+
+    A regular expression for tags can be misled by quoted `<` or `>` in an attribute
+    (`<div title="<" class="x">`); a tokenizer reads quotes as a browser does. Script
+    and style contents are tokenized too, so nothing hides in them once they are made
+    text, and comments are never skipped (see `html_tags`).
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.tags: list[Tag] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.starts[line - 1] + column
+
+    def set_cdata_mode(self, *args: object, **kwargs: object) -> None:
+        """Keep reading tags inside <script> and <style>: both are refused anyway."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        raw = self.get_starttag_text() or ""
+        start = self._offset()
+        self.tags.append(Tag(start, start + len(raw), False, tag, attrs, raw))
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        start = self._offset()
+        end = self.text.find(">", start) + 1 or len(self.text)
+        self.tags.append(Tag(start, end, True, tag, [], self.text[start:end]))
+
+
+MAX_TAG = 2000
+TAG_OPEN_RE = re.compile(r"</?[A-Za-z]|</")
+
+
+def long_tags(text: str) -> list[int]:
+    """Offsets of `<` that open a tag whose `>` is over MAX_TAG characters away.
+
+    html.parser looks for the end of each unfinished tag from its start, so a file of
+    unfinished tags would take quadratic time; refusing long tags keeps it linear.
+    """
+    found, next_close = [], -1
+    for match in TAG_OPEN_RE.finditer(text):
+        if next_close < match.start():
+            next_close = text.find(">", match.start())
+            if next_close < 0:
+                next_close = len(text) + MAX_TAG + 1
+        if next_close - match.start() > MAX_TAG:
+            found.append(match.start())
+    return found
+
+
+def html_tags(text: str) -> list[Tag]:
+    """Every tag in `text`, in order. `<!` and `<?` are read as text, so a comment (which
+    browsers may end sooner than Python does, as in `<!-->`) cannot hide a tag from the
+    check, and tags longer than MAX_TAG are left to `long_tags`."""
+    scanned = list(text.replace("<!", "  ").replace("<?", "  "))
+    for offset in long_tags(text):
+        scanned[offset] = " "
+    tokenizer = _Tokenizer("".join(scanned))
+    tokenizer.feed(tokenizer.text)
+    tokenizer.close()
+    return tokenizer.tags
 
 
 def url_problem(url: str) -> str | None:
@@ -89,6 +224,28 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+DIAL_RE = re.compile(r"^(?:tel|sms):([^?;,]*)", re.I)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9]", "", text)
+
+
+def dial_problem(shown: str, url: str, numbers: frozenset[str]) -> str | None:
+    """Why a tel: or sms: link is refused: it must dial the digits it shows, or a hotline.
+
+    Percent-escapes and entities are decoded first, as the phone will decode them.
+    """
+    plain = re.sub(r"\s", "", urllib.parse.unquote(html.unescape(url)))
+    dial = DIAL_RE.match(plain)
+    if not dial:
+        return None
+    number, written = _digits(dial.group(1)), _digits(html.unescape(shown))
+    if number in numbers or (written and written == number):
+        return None
+    return f"the link dials {number or 'nothing'} but shows {written or 'no number'}"
+
+
 def attributes(text: str) -> dict[str, str]:
     """A tag's attributes, names lower-cased, values as written (quoted or not)."""
     return {
@@ -97,48 +254,61 @@ def attributes(text: str) -> dict[str, str]:
     }
 
 
-def _tag_problems(match: re.Match[str]) -> Iterator[str]:
-    closing, name, rest = match.group(1), match.group(2).lower(), match.group(3)
-    if ":" in name:  # an autolink such as <https://example.org>
-        if url_problem(match.group(0)[1:-1]):
-            yield url_problem(match.group(0)[1:-1]) or ""
+def _tag_problems(tag: Tag) -> Iterator[str]:
+    if ":" in tag.name:  # an autolink such as <https://example.org>
+        if reason := url_problem(tag.text[1:-1]):
+            yield reason
         return
-    if name not in AUTHOR_TAGS:
-        yield f"the <{name}> tag is not allowed"
+    if tag.name not in AUTHOR_TAGS:
+        yield f"the <{tag.name}> tag is not allowed"
         return
-    if closing:
-        return
-    allowed = AUTHOR_ATTRIBUTES["*"] | AUTHOR_ATTRIBUTES.get(name, frozenset())
-    for attr in ATTR_RE.finditer(rest):
-        key = attr.group(1).lower()
-        value = next((v for v in attr.group(2, 3, 4) if v is not None), "")
+    allowed = AUTHOR_ATTRIBUTES["*"] | AUTHOR_ATTRIBUTES.get(tag.name, frozenset())
+    for key, value in tag.attrs:
         if key not in allowed:
-            yield f"the `{key}` attribute is not allowed on <{name}>"
-        elif key in URL_ATTRIBUTES and url_problem(value):
-            yield url_problem(value) or ""
+            yield f"the `{key}` attribute is not allowed on <{tag.name}>"
+        elif key in URL_ATTRIBUTES and url_problem(value or ""):
+            yield url_problem(value or "") or ""
 
 
-def problems(text: str, limit: int = 50) -> list[Problem]:
+def problems(text: str, limit: int = 50, numbers: frozenset[str] = frozenset()) -> list[Problem]:
     """Everything in a Markdown text (code already masked) that `check` refuses, in order;
-    at most `limit`, since a file with more needs rewriting, not a longer list."""
-    found = sorted(_problems(text), key=lambda p: p.offset)
+    at most `limit`, since a file with more needs rewriting, not a longer list.
+    `numbers` are the hotline digits a tel: link may dial without showing them."""
+    found = sorted(_problems(text, numbers), key=lambda p: p.offset)
     return found[:limit]
 
 
-def _problems(text: str) -> Iterator[Problem]:
+def _problems(text: str, numbers: frozenset[str]) -> Iterator[Problem]:
     """The one list of rules, shared by the report (`problems`) and the repair (`neutralise`)."""
-    for match in TAG_RE.finditer(text):
-        whole = (match.start(), match.end())
+    for offset in long_tags(text):
+        yield Problem(
+            offset,
+            text[offset : offset + 40],
+            f"a tag may not run over {MAX_TAG} characters",
+            (offset, offset + 1),
+            "&lt;",
+        )
+    for tag in html_tags(text):
         cleaned = None
-        for reason in _tag_problems(match):
-            cleaned = cleaned if cleaned is not None else _clean_tag(match)
-            yield Problem(match.start(), match.group(0)[:40], reason, whole, cleaned)
+        for reason in _tag_problems(tag):
+            cleaned = cleaned if cleaned is not None else _clean_tag(tag)
+            yield Problem(tag.start, tag.text[:40], reason, (tag.start, tag.end), cleaned)
+        href = dict(tag.attrs).get("href") if tag.name == "a" and not tag.closing else None
+        if href:
+            close = text.find("</", tag.end, tag.end + MAX_TAG)
+            shown = text[tag.end : close if close >= 0 else tag.end]
+            if reason := dial_problem(shown, href, numbers):
+                yield Problem(
+                    tag.start, tag.text[:40], reason, (tag.start, tag.end), "<a>", "tel-link"
+                )
     for pattern, group in ((LINK_RE, 3), (REF_DEF_RE, 1)):
         for match in pattern.finditer(text):
-            reason = url_problem(match.group(group))
-            if reason:
-                span = (match.start(group), match.end(group))
+            span = (match.start(group), match.end(group))
+            if reason := url_problem(match.group(group)):
                 yield Problem(match.start(), match.group(0)[:40], reason, span, "#")
+            shown = match.group(2) if pattern is LINK_RE else ""
+            if reason := dial_problem(shown, match.group(group), numbers):
+                yield Problem(match.start(), match.group(0)[:40], reason, span, "#", "tel-link")
     for match in ATTR_LIST_RE.finditer(text):
         tokens = match.group(1).split()
         if tokens and not all(t.startswith("#") and len(t) > 1 for t in tokens):
@@ -187,15 +357,17 @@ def markup_in(text: str) -> str:
     return ""
 
 
-def neutralise(text: str) -> str:
+def neutralise(text: str, numbers: frozenset[str] = frozenset()) -> str:
     """Author Markdown with everything `problems` would report made harmless.
 
     A second line of defence behind `check` (whose findings a site may downgrade):
     disallowed tags become text, tags keep only allowed attributes and safe URLs,
     attribute lists that do more than set an #id become text, and unknown admonition
-    types become notes. Code blocks and spans are left exactly as written.
+    types become notes, and tel: or sms: links that dial a number they do not show (and
+    not one of `numbers`, the hotlines) dial nothing. Code blocks and spans are left
+    exactly as written.
     """
-    edits = sorted({(*p.span, p.replacement) for p in _problems(mask_code(text))})
+    edits = sorted({(*p.span, p.replacement) for p in _problems(mask_code(text), numbers)})
     out, last = [], 0
     for start, end, replacement in edits:
         if start < last:
@@ -207,21 +379,19 @@ def neutralise(text: str) -> str:
     return "".join(out)
 
 
-def _clean_tag(match: re.Match[str]) -> str:
-    closing, name = match.group(1), match.group(2).lower()
-    if ":" in name:
-        return (
-            match.group(0) if not url_problem(match.group(0)[1:-1]) else "&lt;" + match.group(0)[1:]
-        )
-    if name not in AUTHOR_TAGS:
-        return "&lt;" + match.group(0)[1:]
-    if closing:
-        return f"</{name}>"
-    allowed = AUTHOR_ATTRIBUTES["*"] | AUTHOR_ATTRIBUTES.get(name, frozenset())
+def _clean_tag(tag: Tag) -> str:
+    if ":" in tag.name:
+        return tag.text if not url_problem(tag.text[1:-1]) else "&lt;" + tag.text[1:]
+    if tag.name not in AUTHOR_TAGS:
+        return "&lt;" + tag.text[1:]
+    breaks = "\n" * tag.text.count("\n")  # later line numbers stay true
+    if tag.closing:
+        return f"</{tag.name}{breaks}>"
+    allowed = AUTHOR_ATTRIBUTES["*"] | AUTHOR_ATTRIBUTES.get(tag.name, frozenset())
     kept = []
-    for key, value in attributes(match.group(3)).items():
+    for key, value in tag.attrs:
+        value = value or ""
         if key in allowed and not (key in URL_ATTRIBUTES and url_problem(value)):
-            kept.append(f' {key}="{html.escape(html.unescape(value), quote=True)}"')
-    selfclosing = "/" if match.group(3).rstrip().endswith("/") else ""
-    breaks = "\n" * match.group(0).count("\n")  # later line numbers stay true
-    return f"<{name}{''.join(kept)}{breaks}{selfclosing}>"
+            kept.append(f' {key}="{html.escape(value, quote=True)}"')
+    selfclosing = "/" if tag.text[:-1].rstrip().endswith("/") else ""
+    return f"<{tag.name}{''.join(kept)}{breaks}{selfclosing}>"

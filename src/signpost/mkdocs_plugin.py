@@ -294,7 +294,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
     def _markdown(self, markdown: str, file: File) -> str:
         """A site page's Markdown as Signpost hands it to MkDocs."""
         if file.abs_src_path:  # a contributed page, not one Signpost generated
-            markdown = neutralise(markdown)
+            markdown = neutralise(markdown, self.pages.data.dialable())
         markdown = expand_directives(self.pages, markdown, file.src_uri)
         if file.src_uri in self.untranslated:
             markdown = untranslated(self.pages, markdown)

@@ -7,7 +7,9 @@ build: the `signpost build` orchestrator, or the adapter for a one-language buil
 from __future__ import annotations
 
 import json
+import urllib.parse
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
 from . import layout
 from .catalogue import catalog_json
@@ -16,6 +18,12 @@ from .pipeline import Checked
 from .schema import json_schema
 from .translations import status
 from .validate import docs_pages
+
+
+def _xml_url(base: str, lang: str, path: str) -> str:
+    """A page address, percent-encoded and escaped for XML: a file name such as `q&a.md`
+    must not make the sitemap ill-formed (check refuses it too; this holds if downgraded)."""
+    return escape(f"{base}/{lang}/{urllib.parse.quote(path, safe='/')}")
 
 
 def sitemap_xml(checked: Checked) -> str:
@@ -42,11 +50,10 @@ def sitemap_xml(checked: Checked) -> str:
     ]
     for path in paths:
         for lang in project.codes:
-            out.append(f"<url><loc>{base}/{lang}/{path}</loc>")
+            out.append(f"<url><loc>{_xml_url(base, lang, path)}</loc>")
             for alt in project.codes:
-                out.append(
-                    f'<xhtml:link rel="alternate" hreflang="{alt}" href="{base}/{alt}/{path}"/>'
-                )
+                href = quoteattr(_xml_url(base, alt, path))
+                out.append(f'<xhtml:link rel="alternate" hreflang="{alt}" href={href}/>')
             out.append("</url>")
     out.append("</urlset>")
     return "\n".join(out) + "\n"

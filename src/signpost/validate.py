@@ -20,7 +20,7 @@ from . import layout, page_header
 from .data import Data
 from .files import inside, publishable
 from .findings import Report
-from .hygiene import report_invisible
+from .hygiene import report_decoded, report_invisible
 from .lessons import LESSON_ID_RE, LessonFile, activity_blocks
 from .markdown_limits import report_limits
 from .markup import LINK_RE, Lines, attributes, markup_in, mask_code, problems, tags_in
@@ -317,16 +317,19 @@ def _check_target(
 
 def check_unsafe_html(f: LessonFile, ctx: Context, report: Report) -> None:
     if f.readable:
-        report_markup(f.rel, f.body, f.body_line, report)
+        report_markup(f.rel, f.body, f.body_line, report, ctx.data.dialable())
 
 
-def report_markup(rel: str, text: str, first_line: int, report: Report) -> None:
-    """What the sanitiser would remove, or what would let content restyle or script the page."""
+def report_markup(
+    rel: str, text: str, first_line: int, report: Report, numbers: frozenset[str] = frozenset()
+) -> None:
+    """What the sanitiser would remove, or what would let content restyle or script the page;
+    and phone links that dial a number they do not show (unless it is one of `numbers`)."""
     masked = mask_code(text)
     lines = Lines(masked, first_line)
-    for problem in problems(masked):
+    for problem in problems(masked, numbers=numbers):
         report.add(
-            "unsafe-html",
+            problem.code,
             rel,
             lines.at(problem.offset),
             snippet=problem.snippet,
@@ -374,6 +377,7 @@ def check_placeholders(f: LessonFile, ctx: Context, report: Report) -> None:
 
 def check_invisible(f: LessonFile, ctx: Context, report: Report) -> None:
     report_invisible(ctx.project, f.rel, f.text, f.lang, report)
+    report_decoded(ctx.project, f.rel, f.scalars, f.text, f.lang, report)
 
 
 def check_glyphs(f: LessonFile, ctx: Context, report: Report) -> None:
@@ -471,7 +475,7 @@ def check_docs(ctx: Context, report: Report) -> None:
             continue
         report_header(page.rel, text, ctx.project.allowed_characters(page.lang), report)
         check_markdown_links(page.rel, page.virtual, text, 1, ctx, report)
-        report_markup(page.rel, text, 1, report)
+        report_markup(page.rel, text, 1, report, ctx.data.dialable())
         report_limits(page.rel, text, 1, report)
         report_invisible(ctx.project, page.rel, text, page.lang, report)
         for match in DIRECTIVE_RE.finditer(mask_code(text)):

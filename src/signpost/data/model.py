@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from ..findings import Severity
@@ -125,6 +126,11 @@ class Data:
             if target.ages is None or (ages and target.ages[0] <= ages[0] <= target.ages[1]):
                 return target
         return None
+
+    def dialable(self) -> frozenset[str]:
+        """The digits of every hotline number: what a tel: or sms: link may dial unshown."""
+        numbers = (n for h in self.hotlines for n in (h.call, h.text, h.tty) if n)
+        return frozenset(d for n in numbers if (d := re.sub(r"[^0-9]", "", n)))
 
     def hotlines_for(self, locales: tuple[str, ...]) -> list[Hotline]:
         return [h for loc in locales for h in self.hotlines if h.locale == loc and h.confirmed]

@@ -85,17 +85,17 @@ def _ltr(context: jinja2.runtime.Context, value: object, css: str = "") -> Marku
     return Markup('<bdi dir="ltr"{}>{}</bdi>').format(attr, text)
 
 
+_CSS_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
+
+
 def css_string(text: str) -> str:
-    """`text` as a quoted CSS string that cannot end the string or the <style> element."""
-    escaped = (
-        text.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("<", "\\3C ")
-        .replace(">", "\\3E ")
-        .replace("\n", " ")
-        .replace("\r", " ")
-    )
-    return f'"{escaped}"'
+    """`text` as a quoted CSS string that nothing in it can end.
+
+    Every character outside letters, digits and space becomes a `\\HHHHHH ` escape, so
+    quotes, backslashes, newlines, form feeds (which end a CSS string) and `</style>`
+    stay text; the check refuses control characters in headers before they get here.
+    """
+    return '"' + "".join(c if c in _CSS_SAFE else f"\\{ord(c):06X} " for c in text) + '"'
 
 
 def page_counter(t: Strings) -> str:
@@ -188,7 +188,7 @@ class Builder:
             doc_title=f"{text.title} ({self.t('handout_label')})",
             description=text.summary,
             title=text.title,
-            content=self._render(handout_markdown(text), lesson),
+            content=self._render(handout_markdown(text, self.data.dialable()), lesson),
             qr=qr.data_uri(url) if url else "",
             short_url=short_url(url),
             help=self.help(full=False, lesson=lesson),
@@ -239,7 +239,7 @@ class Builder:
                 {
                     "title": text.title,
                     "short_url": short_url(self.url(lesson)),
-                    "content": self._render(handout_markdown(text), lesson),
+                    "content": self._render(handout_markdown(text, self.data.dialable()), lesson),
                     **self._fallback_attrs(fallback),
                 }
             )
@@ -352,12 +352,12 @@ def _blank(match: re.Match[str]) -> str:
     return f'<span class="write-on{wide}"></span>'
 
 
-def handout_markdown(text: LessonText) -> str:
+def handout_markdown(text: LessonText, numbers: frozenset[str] = frozenset()) -> str:
     """The lesson's handout blocks, without a first heading that only repeats the title."""
     parts = [
         block_inner(text.body, text.body_line, b) for b in text.scan.blocks if b.name == "handout"
     ]
-    source = neutralise("\n\n".join(parts)).strip()
+    source = neutralise("\n\n".join(parts), numbers).strip()
     first, _, rest = source.partition("\n")
     if re.sub(r"^#+\s*", "", first).strip().casefold() == text.title.strip().casefold():
         source = rest.strip()
