@@ -55,14 +55,15 @@ def test_handout_text_has_title_handout_block_and_help(built_site: Path) -> None
     assert "Spotting unsafe secrets" in en
     assert "HANDOUT-TEXT: Tell a trusted adult" in en, "the handout block is printed"
     assert "Facilitator" not in en, "no facilitator notes on a handout"
-    assert "1-888-373-7888" in en, "the hotline number is written out in full"
+    assert "1-800-422-4453" in en, "the child line's number is written out in full"
+    assert "1-888-373-7888" not in en, "an 8-10 sheet names no trafficking line"
     assert "fixture.example.org/en/lessons/spotting-secrets/" in en
     assert "fixture.example.org/en/get-help/" in en
     assert re.search(r"Page 1 of [12]", en)
     assert "Reviewed 2026-" in en and "License: CC BY 4.0" not in en, "the fixture sets none"
     es = flat(text_of(built_site / "es/handouts/spotting-secrets-a4.pdf"))
     assert "Reconocer secretos inseguros" in es
-    assert "116 000" in es, "Spanish pages list the EU line"
+    assert "116 111" in es and "Europa (muchos países)" in es, "and the EU child line, named"
     assert re.search(r"Página 1 de [12]", es)
 
 

@@ -187,6 +187,34 @@ REGISTRY: dict[str, CheckInfo] = {
         "no source has an https:// URL",
         "Add at least one source from a recognised organisation with an https:// link.",
     ),
+    "review-unnamed": CheckInfo(
+        "`translation_reviewed` says who approved this translation without naming them",
+        "Add `reviewed_by:` with the fluent speaker's name, or remove the date: an approval "
+        "nobody can be asked about is worth nothing. A checklist pass by someone else is "
+        "`translation_checked:`.",
+    ),
+    "review-undated": CheckInfo(
+        "`reviewed_by` without `translation_reviewed`",
+        "Add the date of the approval, `translation_reviewed: YYYY-MM-DD`.",
+    ),
+    "review-untranslated-by": CheckInfo(
+        "an approved translation does not say who translated it",
+        "Add `translated_by:`, so anyone can see the approval is someone else's.",
+    ),
+    "review-by-translator": CheckInfo(
+        "`{name}` both translated and approved this translation",
+        "A review by the writer is not a review: ask a fluent speaker who did not translate "
+        "it, and set `reviewed_by` to their name.",
+    ),
+    "character-reused": CheckInfo(
+        "`{name}` is a character of `{lesson}`; each name belongs to one lesson",
+        "A reader who met {name} in one story should not meet another {name} in a different "
+        "role or age: rename this character, and add the new name to data/characters.yml.",
+    ),
+    "character-lesson": CheckInfo(
+        "characters are registered for `{lesson}`, which is not a lesson",
+        "Use the lesson's folder name, or remove the entry.",
+    ),
     "help-country": CheckInfo(
         "the `{lang}` edition targets `{country}`, which data/hotlines.yml does not list under "
         "`locales:`",

@@ -16,6 +16,8 @@ from .translations import STALE, UNMARKED, status
 from .validate import Context
 from .wording import (
     check_avoid_terms,
+    check_character_names,
+    check_character_register,
     check_docs_spelling,
     check_phone_numbers,
     check_youth_summary,
@@ -100,6 +102,7 @@ LESSON_CHECKS = (
     check_youth_summary,
     check_phone_numbers,
     check_sources,
+    check_character_names,
 )
 
 
@@ -137,5 +140,6 @@ def run_quality(ctx: Context, report: Report) -> None:
         for check in LESSON_CHECKS:
             check(f, ctx, report)
     check_hotlines(ctx, report)
+    check_character_register(ctx, report)
     check_translations(ctx, report)
     check_docs_spelling(ctx, report)

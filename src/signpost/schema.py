@@ -215,11 +215,35 @@ def _fields() -> tuple[Field, ...]:
             required=False,
         ),
         Field(
-            "translation_reviewed",
-            "Date a second fluent speaker, who did not translate it, last reviewed this "
-            "translation against the checklist in docs/contributing.md.",
+            "translated_by",
+            "Who translated this version: a name or handle, so a review can be shown to be "
+            "someone else's.",
+            _text,
+            {"type": "string", "minLength": 1},
+            required=False,
+        ),
+        Field(
+            "translation_checked",
+            "Date someone who did not translate it checked this translation against the "
+            "checklist in docs/contributing.md (not an approval by a fluent speaker).",
             _date,
             {"type": "string", "format": "date"},
+            required=False,
+        ),
+        Field(
+            "translation_reviewed",
+            "Date a fluent speaker, who did not translate it, approved this translation; "
+            "needs `reviewed_by`.",
+            _date,
+            {"type": "string", "format": "date"},
+            required=False,
+        ),
+        Field(
+            "reviewed_by",
+            "The fluent speaker who approved it (`translation_reviewed`): a named person, "
+            "never the translator.",
+            _text,
+            {"type": "string", "minLength": 1},
             required=False,
         ),
     )
@@ -228,7 +252,13 @@ def _fields() -> tuple[Field, ...]:
 FIELDS: tuple[Field, ...] = _fields()
 BY_NAME = {f.name: f for f in FIELDS}
 TRANSLATABLE = tuple(f.name for f in FIELDS if f.translatable)
-TRANSLATION_ONLY = ("source_hash", "translation_reviewed")
+TRANSLATION_ONLY = (
+    "source_hash",
+    "translated_by",
+    "translation_checked",
+    "translation_reviewed",
+    "reviewed_by",
+)
 
 
 def parse_ages(value: str) -> tuple[int, int]:

@@ -113,6 +113,7 @@ def check_header(f: LessonFile, ctx: Context, report: Report) -> None:
         for key in TRANSLATABLE + TRANSLATION_ONLY:
             if key in f.meta and (problem := BY_NAME[key].check(f.meta[key])):
                 report.add("wrong-type", f.rel, f.line_of(key), key=key, problem=problem)
+        _check_review(f, report)
         return
     audience = f.meta.get("audience")
     adult = audience in ("teachers", "community")
@@ -151,6 +152,21 @@ def check_header(f: LessonFile, ctx: Context, report: Report) -> None:
                     topics=", ".join(sorted(ctx.data.topics)),
                 )
     _check_ages(f, audience, report)
+
+
+def _check_review(f: LessonFile, report: Report) -> None:
+    """An approval names its reviewer, and the reviewer is not the translator: a writer's
+    review of their own text is no review."""
+    reviewer, translator = f.meta.get("reviewed_by"), f.meta.get("translated_by")
+    if "translation_reviewed" in f.meta and not reviewer:
+        report.add("review-unnamed", f.rel, f.line_of("translation_reviewed"))
+    if reviewer and "translation_reviewed" not in f.meta:
+        report.add("review-undated", f.rel, f.line_of("reviewed_by"))
+    if reviewer and not translator:
+        report.add("review-untranslated-by", f.rel, f.line_of("reviewed_by"))
+    same = isinstance(reviewer, str) and isinstance(translator, str)
+    if same and reviewer.strip().casefold() == translator.strip().casefold():
+        report.add("review-by-translator", f.rel, f.line_of("reviewed_by"), name=reviewer)
 
 
 def _check_ages(f: LessonFile, audience: object, report: Report) -> None:

@@ -222,3 +222,33 @@ def check_phone_numbers(f: LessonFile, ctx: Context, report: Report) -> None:
         if len(digits) < PHONE_DIGITS or _ISO_DATE.fullmatch(number) or digits in known:
             continue
         report.add("phone-number", f.rel, lineno, number=number)
+
+
+def check_character_names(f: LessonFile, ctx: Context, report: Report) -> None:
+    """A name registered to one lesson (`data/characters.yml`) used in another: readers who
+    met a kind helper called Jay at 8 should not meet a groomer called Jay at 12."""
+    if not f.readable:
+        return
+    others = {
+        spelled: c for c in ctx.data.characters if c.lesson != f.lesson_id for spelled in c.names
+    }
+    if not others:
+        return
+    pattern = _name_pattern(tuple(sorted(others, key=len, reverse=True)))
+    for lineno, text, _ in _places(f, ctx):
+        for match in pattern.finditer(text):
+            owner = others[match.group(0)]
+            report.add("character-reused", f.rel, lineno, name=match.group(0), lesson=owner.lesson)
+
+
+@functools.cache
+def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def check_character_register(ctx: Context, report: Report) -> None:
+    """Each lesson named in `characters.yml` exists."""
+    rel = f"{ctx.project.data_dir}/characters.yml"
+    for character in ctx.data.characters:
+        if character.lesson not in ctx.default_ids:
+            report.add("character-lesson", rel, character.line, lesson=character.lesson)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..findings import Report
 from ..project import Project
+from .characters import load_characters
 from .hotlines import load_hotlines
 from .labels import load_strings, load_topics
 from .model import Data
@@ -47,6 +48,10 @@ def load_data(project: Project, report: Report) -> Data:
     file = read(root / "readability.yml", f"{rel}/readability.yml", report, project)
     if file:
         load_reading(data, file)
+    if (root / "characters.yml").exists():
+        file = read(root / "characters.yml", f"{rel}/characters.yml", report, project)
+        if file:
+            load_characters(data, file, project.codes)
     if (root / "packs.yml").exists():
         file = read(root / "packs.yml", f"{rel}/packs.yml", report, project)
         if file:

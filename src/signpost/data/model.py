@@ -72,6 +72,22 @@ class Locale:
 
 
 @dataclass(frozen=True)
+class Character:
+    """A named person in a lesson's stories; the name is this lesson's alone."""
+
+    lesson: str
+    name: str
+    role: str
+    spellings: dict[str, str]
+    """The name in other scripts, by language (`ar: جاي`)."""
+    line: int
+
+    @property
+    def names(self) -> set[str]:
+        return {self.name, *self.spellings.values()}
+
+
+@dataclass(frozen=True)
 class ReadingTarget:
     audience: str
     ages: tuple[int, int] | None
@@ -113,6 +129,8 @@ class Data:
     third_person: dict[str, list[str]] = field(default_factory=dict)
     """Phrases that describe students instead of speaking to them, for youth summaries."""
     packs: list[Pack] = field(default_factory=list)
+    characters: list[Character] = field(default_factory=list)
+    """Named characters by lesson (`characters.yml`); empty where a project keeps none."""
 
     def topic_label(self, topic: str, lang: str, default: str) -> str:
         labels = self.topics.get(topic, {})
