@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, FLAGS, serve
+from chromium import CHROMIUM, FLAGS, bundled_fonts, serve
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
@@ -79,15 +79,21 @@ def server(built_site: Path) -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(scope="session")
+def browser_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Chromium's environment: only the bundled Noto fonts, whatever the machine has."""
+    return bundled_fonts(tmp_path_factory.mktemp("fontconfig"))
+
+
 @pytest.fixture(scope="module")
-def browser():
+def browser(browser_env: dict[str, str]):
     """Debian's Chromium driven by Playwright; skipped, saying why, only where it is absent.
     (`make test` stops before this if it is, and `.ci/run` installs it.)"""
     if not Path(CHROMIUM).is_file():
         pytest.skip(f"Chromium is not installed ({CHROMIUM}): apt-get install chromium")
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, env=browser_env)
         yield b
         b.close()
 
