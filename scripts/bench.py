@@ -14,7 +14,6 @@ Lighthouse section is kept as it was.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import platform
 import re
@@ -444,11 +443,13 @@ def write(res: Results, args: argparse.Namespace, complete: bool = True) -> None
     import markdown
     import mkdocs
 
+    from signpost.clock import today
+
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `make bench` (scripts/bench.py) on {dt.date.today().isoformat()}: "
+        f"Written by `make bench` (scripts/bench.py) on {today().isoformat()}: "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, MkDocs "
         f"{mkdocs.__version__}, Material {version('mkdocs-material')}, Markdown "
         f"{markdown.__version__}. Defaults N={args.lessons}, L={args.languages}.",

@@ -16,7 +16,6 @@ on first use: never into the checkout, where a pull request could commit its own
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import shutil
@@ -124,12 +123,14 @@ def flagged(report: dict) -> list[str]:
 def section(
     rows: list[tuple[str, str, dict[str, int], list[str]]], runs: int, load: tuple[float, ...]
 ) -> str:
+    from signpost.clock import today
+
     chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
     lines = [
         HEADING,
         "",
         MARKER,
-        f"Written by `make lighthouse` (scripts/lighthouse.py) on {dt.date.today().isoformat()}: "
+        f"Written by `make lighthouse` (scripts/lighthouse.py) on {today().isoformat()}: "
         f"Lighthouse {VERSION}, mobile defaults (simulated slow 4G, mid-range phone), "
         f"{chromium.strip() or 'Chromium'}, the shipped curriculum served on loopback without "
         f"compression. Median of {runs} run(s) per page. Targets: performance ≥ 95, the "

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, FLAGS, serve
+from chromium import CHROMIUM, FLAGS, bundled_fonts, serve
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
@@ -21,6 +21,12 @@ os.environ["XDG_CACHE_HOME"] = CACHE_HOME
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(CACHE_HOME, ignore_errors=True)
+
+# The fixtures were reviewed on fixed dates, so the suite holds the calendar still (see
+# signpost.clock); os.environ, so every `mkdocs build` and `signpost` it starts agrees.
+# `make check-dates` checks the real curriculum against the real date.
+TODAY = "2026-12-01"
+os.environ.setdefault("SIGNPOST_TODAY", TODAY)
 
 
 def make_project(dest: Path) -> Path:
@@ -82,14 +88,48 @@ def server(built_site: Path) -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(scope="session")
+def browser_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Chromium's environment: only the bundled Noto fonts, whatever the machine has."""
+    return bundled_fonts(tmp_path_factory.mktemp("fontconfig"))
+
+
 @pytest.fixture(scope="module")
-def browser():
+def browser(browser_env: dict[str, str]):
     """Debian's Chromium driven by Playwright; skipped, saying why, only where it is absent.
     (`make test` stops before this if it is, and `.ci/run` installs it.)"""
     if not Path(CHROMIUM).is_file():
         pytest.skip(f"Chromium is not installed ({CHROMIUM}): apt-get install chromium")
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, env=browser_env)
         yield b
         b.close()
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"true", "1"}
+
+
+def _no_skips(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """Under CI a missing tool must not pass quietly: the skip becomes a failure that
+    keeps its reason (which names the package to install)."""
+    if not (_in_ci() and report.skipped) or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    reason = reason.removeprefix("Skipped: ")
+    report.outcome = "failed"
+    report.longrepr = f"skipped, and CI=true allows no skip: {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    _no_skips(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
+    """A module that skips itself (`importorskip` at the top) is skipped at collection."""
+    outcome = yield
+    _no_skips(outcome.get_result())

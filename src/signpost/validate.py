@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import layout, page_header
+from . import clock, layout, page_header
 from .data import Data
 from .files import inside, publishable
 from .findings import Report
@@ -49,7 +49,7 @@ class Context:
     project: Project
     data: Data
     files: list[LessonFile]
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=clock.today)
     known_pages: set[str] = field(default_factory=set)
     sources: dict[str, LessonFile] = field(default_factory=dict)
     focus: tuple[str, ...] = ()
@@ -462,7 +462,7 @@ def docs_pages(project: Project) -> list[DocsPage]:
 def build_context(
     project: Project, data: Data, files: list[LessonFile], today: dt.date | None = None
 ) -> Context:
-    ctx = Context(project, data, files, today or dt.date.today())
+    ctx = Context(project, data, files, today or clock.today())
     default = project.default_language.code
     ctx.sources = {f.lesson_id: f for f in files if f.lang == default}
     for lesson_id in ctx.default_ids:

@@ -10,13 +10,13 @@ Any change at all, even one that would alter no PDF, takes the full path.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import importlib.metadata
 import json
 import re
 from pathlib import Path
 
+from .. import clock
 from ..project import Project
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ def fingerprint(project: Project, languages: list[str]) -> str:
     """A hash of everything a build's PDFs are made from."""
     digest = hashlib.sha256()
     for part in (
-        dt.date.today().isoformat(),
+        clock.today().isoformat(),
         importlib.metadata.version("weasyprint"),
         " ".join(languages),
     ):

@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from .. import layout
+from .. import clock, layout
 from ..data import Pack
 from ..lessons import Lesson
 from ..pipeline import Checked
@@ -65,7 +65,7 @@ def parse_start(value: str | None) -> int:
 
 def parse_date(value: str | None) -> str:
     if value is None:
-        return dt.date.today().isoformat()
+        return clock.today().isoformat()
     if value == "":
         return ""
     try:
