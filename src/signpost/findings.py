@@ -214,6 +214,7 @@ REGISTRY: dict[str, CheckInfo] = {
     "character-lesson": CheckInfo(
         "characters are registered for `{lesson}`, which is not a lesson",
         "Use the lesson's folder name, or remove the entry.",
+        Severity.WARNING,
     ),
     "help-country": CheckInfo(
         "the `{lang}` edition targets `{country}`, which data/hotlines.yml does not list under "
