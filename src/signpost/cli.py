@@ -12,6 +12,10 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .project import Project
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -75,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
         "--diff",
         nargs=2,
         metavar=("ID", "LANG"),
-        help="show what changed in the source since the translation was marked current",
+        help="show what changed in the source since the translation was marked current "
+        "(ID: a lesson folder, or a site page such as docs/host-guide.md)",
     )
     tr.add_argument(
         "--mark-current",
@@ -252,6 +257,8 @@ def _translations(args: argparse.Namespace) -> int:
     from .translations import as_json, format_table, mark_current, source_diff, status
 
     project = load_project(Path(args.project))
+    if (args.mark_current or args.diff) and (args.mark_current or args.diff)[0].endswith(".md"):
+        return _page_translation(project, args)
     files = load(project, Report())
     if args.mark_current or args.diff:
         lesson_id, lang = args.mark_current or args.diff
@@ -276,6 +283,38 @@ def _translations(args: argparse.Namespace) -> int:
         return 0
     result = status(project, files)
     print(as_json(result, project) if args.json else format_table(project, result))
+    return 0
+
+
+def _page_translation(project: Project, args: argparse.Namespace) -> int:
+    """`--diff`/`--mark-current docs/page.md LANG`: a site page, as a lesson."""
+    from .page_translations import mark_page_current, page_status, page_text, recorded_hash
+    from .translations import _read_snapshot, diff_texts, snapshot_path
+
+    rel, lang = args.mark_current or args.diff
+    row = next((r for r in page_status(project) if r.source.rel == rel.removeprefix("./")), None)
+    if row is None:
+        print(f"signpost: no site page `{rel}` in the default language", file=sys.stderr)
+        return 1
+    target = row.translations.get(lang)
+    if target is None:
+        print(f"signpost: no `{lang}` translation of `{rel}`", file=sys.stderr)
+        return 1
+    if args.diff:
+        from .page_translations import page_hash, snapshot_id
+
+        before = recorded_hash(target.path)
+        path = snapshot_path(project, snapshot_id(row.source), before) if before else None
+        old = _read_snapshot(project, path) if path else None
+        now = page_hash(row.source.path)
+        print(diff_texts(old, page_text(row.source.path), row.source.rel, before, now), end="")
+        return 0
+    try:
+        print(mark_page_current(project, row.source, target), end="")
+    except OSError as exc:
+        print(f"signpost: {exc}; nothing was marked", file=sys.stderr)
+        return 1
+    print(f"signpost: marked {target.rel} as current")
     return 0
 
 

@@ -48,8 +48,20 @@ def _hide(value: object) -> str:
     return f"cannot hide `{unknown[0]}`" if unknown else ""
 
 
-KEYS: dict[str, Callable[[object], str]] = {"title": _text, "description": _text, "hide": _hide}
-"""Every key a site page's header may set, with the check of its value."""
+def _hash(value: object) -> str:
+    if isinstance(value, str) and re.fullmatch(r"[0-9a-f]{16}", value):
+        return ""
+    return "must be the 16-letter hash `signpost translations --mark-current` writes"
+
+
+KEYS: dict[str, Callable[[object], str]] = {
+    "title": _text,
+    "description": _text,
+    "hide": _hide,
+    "source_hash": _hash,
+}
+"""Every key a site page's header may set, with the check of its value. `source_hash` is a
+translation's record of the English page it matches; the theme never sees it."""
 TEXT_KEYS = ("title", "description")
 
 
@@ -126,6 +138,8 @@ def for_mkdocs(header: Header) -> str:
     """The page as MkDocs should read it: a header of checked, HTML-escaped values, then
     the body. The header is always there, so MkDocs never takes lines of the body for one."""
     meta = {
-        k: html.escape(v, quote=True) if k in TEXT_KEYS else v for k, v in header.valid().items()
+        k: html.escape(v, quote=True) if k in TEXT_KEYS else v
+        for k, v in header.valid().items()
+        if k != "source_hash"
     }
     return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n" + header.body

@@ -11,6 +11,7 @@ import re
 
 from .findings import Report, Severity
 from .lessons import LessonFile
+from .page_translations import page_status
 from .readability import body_grade, method
 from .translations import STALE, UNMARKED, status
 from .validate import Context
@@ -135,6 +136,18 @@ def check_translations(ctx: Context, report: Report) -> None:
                 )
 
 
+def check_page_translations(ctx: Context, report: Report) -> None:
+    """Site pages have translation status too: a stale guide misleads as a stale lesson does."""
+    for row in page_status(ctx.project):
+        for lang, state in row.states.items():
+            page = row.translations.get(lang)
+            if page is None or not ctx.in_focus(page.rel):
+                continue
+            if state in (UNMARKED, STALE):
+                code = "translation-unmarked" if state == UNMARKED else "translation-stale"
+                report.add(code, page.rel, 1, lesson=row.source.rel, lang=lang)
+
+
 def run_quality(ctx: Context, report: Report) -> None:
     for f in ctx.focused():
         for check in LESSON_CHECKS:
@@ -142,4 +155,5 @@ def run_quality(ctx: Context, report: Report) -> None:
     check_hotlines(ctx, report)
     check_character_register(ctx, report)
     check_translations(ctx, report)
+    check_page_translations(ctx, report)
     check_docs_spelling(ctx, report)

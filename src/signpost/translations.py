@@ -184,19 +184,31 @@ def source_diff(project: Project, source: LessonFile, translation: LessonFile) -
     """What changed in the source since the translation was last marked current."""
     old_hash = translation.meta.get("source_hash")
     if not (isinstance(old_hash, str) and re.fullmatch(r"[0-9a-f]{16}", old_hash)):
-        return "(this translation has never been marked current; translate the whole lesson)\n"
-    new_hash = source_hash(source)
+        old_hash = None
+    old_text = (
+        _read_snapshot(project, snapshot_path(project, source.lesson_id, old_hash))
+        if old_hash
+        else None
+    )
+    return diff_texts(old_text, source_text(source), source.rel, old_hash, source_hash(source))
+
+
+def diff_texts(
+    old_text: str | None, new_text: str, name: str, old_hash: str | None, new_hash: str
+) -> str:
+    """The source's changes since the version a translation was marked against."""
+    if old_hash is None:
+        return "(this translation has never been marked current; translate the whole text)\n"
     if old_hash == new_hash:
         return "(the source has not changed since this translation was marked current)\n"
-    old_text = _read_snapshot(project, snapshot_path(project, source.lesson_id, old_hash))
     if old_text is None:
         return f"(no snapshot of source version {old_hash}; cannot show the changes)\n"
     return "".join(
         difflib.unified_diff(
             old_text.splitlines(keepends=True),
-            source_text(source).splitlines(keepends=True),
-            fromfile=f"{source.rel} @ {old_hash}",
-            tofile=f"{source.rel} @ {new_hash}",
+            new_text.splitlines(keepends=True),
+            fromfile=f"{name} @ {old_hash}",
+            tofile=f"{name} @ {new_hash}",
         )
     )
 
