@@ -194,7 +194,7 @@ CASES = [
         "hotlines.yml",
         (
             "replace",
-            "  teachers: [emergency, crisis, trafficking, child-online, missing-children]",
+            "  teachers: [emergency, crisis, child, trafficking, child-online, missing-children]",
             "  teachers: emergency",
         ),
         "teachers:",

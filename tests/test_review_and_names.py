@@ -79,7 +79,10 @@ def test_the_register_refuses_a_name_given_to_two_lessons(registered: Path, caps
         encoding="utf-8",
     )
     out = check_ran(registered, capsys, code=1)
-    assert "data/characters.yml:7: data-file" in out and "`Mia` already belongs to `spotting-secrets`" in out
+    assert (
+        "data/characters.yml:7: data-file" in out
+        and "`Mia` already belongs to `spotting-secrets`" in out
+    )
 
 
 def test_the_shipped_register_holds_every_lesson_name_once() -> None:
@@ -96,3 +99,33 @@ def test_the_shipped_register_holds_every_lesson_name_once() -> None:
     assert not report.findings, [f.message for f in report.findings]
     lessons = {p.name for p in (REPO_ROOT / "lessons").iterdir() if p.is_dir()}
     assert {c.lesson for c in data.characters} <= lessons
+
+
+def test_a_site_page_translation_has_status_like_a_lesson(project: Path, capsys) -> None:
+    """Marked current, then the English page changes: the translation is stale, and the diff
+    shows what changed."""
+    from signpost.cli import main
+
+    page, es = "docs/index.md", "docs/index.es.md"
+    edit(project, es, "source_hash:", "old_hash:")
+    out = check_ran(project, capsys, code=1)
+    assert f"{es}:3: page-key" in out, "only Signpost's keys"
+    edit(project, es, "old_hash:", "source_hash:")
+    assert es not in check_ran(project, capsys), "the fixture's translation is current"
+    edit(project, es, "source_hash: ", "source_hash_gone: ")
+    text = (project / es).read_text(encoding="utf-8")
+    (project / es).write_text(
+        "\n".join(x for x in text.split("\n") if not x.startswith("source_hash_gone")),
+        encoding="utf-8",
+    )
+    out = check_ran(project, capsys)
+    assert f"{es}:1: translation-unmarked (warning)" in out
+    assert main(["-C", str(project), "translations", "--mark-current", page, "es"]) == 0
+    assert "source_hash:" in (project / es).read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert es not in check_ran(project, capsys)
+    edit(project, page, "# Fixture home", "# Fixture home\n\nA new paragraph for hosts.")
+    out = check_ran(project, capsys)
+    assert f"{es}:1: translation-stale (warning)" in out
+    assert main(["-C", str(project), "translations", "--diff", page, "es"]) == 0
+    assert "+A new paragraph for hosts." in capsys.readouterr().out

@@ -79,7 +79,11 @@ def _review(project: Path, date: str) -> None:
     es = project / "lessons/spotting-secrets/index.es.md"
     text = es.read_text(encoding="utf-8")
     es.write_text(
-        text.replace("title: Reconocer", f"translation_reviewed: {date}\ntitle: Reconocer")
+        text.replace(
+            "title: Reconocer",
+            f"translated_by: Ana\ntranslation_reviewed: {date}\nreviewed_by: Marta\n"
+            "translation_checked: 2026-11-29\ntitle: Reconocer",
+        )
     )
 
 
@@ -95,15 +99,19 @@ def test_review_date_is_recorded_and_shown(project: Path, capsys) -> None:
     catalog = json.loads((project / "site/catalog.json").read_text(encoding="utf-8"))
     entry = next(i for i in catalog["lessons"] if i["id"] == "spotting-secrets")
     assert entry["translations"]["es"]["reviewed"] == "2026-11-30"
+    assert entry["translations"]["es"]["checked"] == "2026-11-29"
     assert entry["translations"]["ar"]["reviewed"] is None
     assert entry["translations"]["en"]["reviewed"] == "2026-11-01"
     page = (project / "site/en/translation-status/index.html").read_text(encoding="utf-8")
-    assert "complete · reviewed 2026-11-30" in page
+    assert (
+        "complete · checked against the checklist 2026-11-29 · "
+        "approved by a fluent speaker 2026-11-30" in page
+    )
 
 
 def test_review_date_must_be_a_date(project: Path, capsys) -> None:
     _review(project, "last week")
     assert main(["-C", str(project), "check"]) == 1
-    assert "index.es.md:2: wrong-type `translation_reviewed` must be a date" in (
+    assert "index.es.md:3: wrong-type `translation_reviewed` must be a date" in (
         capsys.readouterr().err
     )

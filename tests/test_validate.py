@@ -71,7 +71,7 @@ CASES = [
         "data/hotlines.yml",
         "youth: [emergency,",
         "youth: [emergncy,",
-        "data/hotlines.yml:18: data-file",
+        "data/hotlines.yml:27: data-file",
         "`help_box` must list purposes",
     ),
     (
@@ -79,7 +79,7 @@ CASES = [
         "data/hotlines.yml",
         "purpose: tips",
         "purpose: tipz",
-        "data/hotlines.yml:64: data-file",
+        "data/hotlines.yml:74: data-file",
         "purpose `tipz` is not one of",
     ),
     (

@@ -84,6 +84,7 @@ def catalog_json(
                     if lang == default
                     else status.review(lesson.id, lang)
                 ),
+                "checked": None if lang == default else status.check(lesson.id, lang),
                 "handouts": _pdfs(lang, partial(layout.handout_pdf, lesson.id)) if pdfs else None,
                 "plan_pdf": _pdfs(lang, partial(layout.plan_pdf, lesson.id)) if pdfs else None,
             }

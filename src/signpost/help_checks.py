@@ -42,6 +42,8 @@ def check_help_coverage(ctx: Context, report: Report) -> None:
                 report.add("help-country", "signpost.yml", line, lang=language.code, country=code)
                 continue
             for audience, young in boxes:
+                if audience not in data.help_box:
+                    continue  # the box itself is broken: hotlines.yml's own finding says so
                 groups = helplines.help_for(data, (code,), audience, young)
                 purposes = {h.purpose for g in groups for h in g.services}
                 box = helplines.CHILDREN if young else audience

@@ -12,6 +12,7 @@ from . import layout
 from .catalogue import DURATION_BUCKETS, Entry, entries
 from .helpbox import hotline_table
 from .lesson_pages import pdf_links
+from .page_translations import page_status
 from .pageset import PageSet, esc, front, inert
 
 DIRECTIVE_RE = re.compile(r"^\[\[\s*(lessons|hotlines|packs|offline)\s*([a-z]*)\s*\]\]\s*$", re.M)
@@ -204,11 +205,21 @@ def status_page(pages: PageSet) -> str:
         cells = []
         for c in codes:
             cell = t(f"status_{row[c]}")
-            date = pages.status.review(lesson_id, c)
-            if date:
+            if date := pages.status.check(lesson_id, c):
+                cell += " · " + t("status_checked_on", date=date)
+            if date := pages.status.review(lesson_id, c):
                 cell += " · " + t("status_reviewed_on", date=date)
             cells.append(inert(cell))
         detail.append(f"| [{lesson_id}](lessons/{lesson_id}/index.md) | {' | '.join(cells)} |")
+    site = [
+        f"| {inert(t('status_page'))} | " + " | ".join(codes) + " |",
+        "|---|" + "---|" * len(codes),
+    ]
+    for row in page_status(pages.project):
+        cells = [inert(t(f"status_{row.states.get(c, 'missing')}")) for c in codes]
+        link = f"[{inert(row.source.virtual)}]({row.source.virtual})"
+        site.append(f"| {link} | {' | '.join(cells)} |")
+    detail += ["", *site]
     return (
         front(t("translation_status_title"), t("translation_status_intro"), "status")
         + f"# {inert(t('translation_status_title'))}\n\n{inert(t('translation_status_intro'))}\n\n"

@@ -44,6 +44,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "reading_grade": frozenset({"grade"}),
     "results_count": frozenset({"n"}),
     "status_reviewed_on": frozenset({"date"}),
+    "status_checked_on": frozenset({"date"}),
     "reviewed": frozenset({"date"}),
     # Not called by the code today; its `{n}` is kept for when a page shows it.
     "lesson_count": frozenset({"n"}),

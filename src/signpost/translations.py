@@ -49,10 +49,15 @@ class Status:
     lessons: dict[str, dict[str, str]]
     orphans: list[str]
     reviewed: dict[tuple[str, str], str] = field(default_factory=dict)
-    """(lesson, language) -> the date its translation was last reviewed, where recorded."""
+    """(lesson, language) -> the date a named fluent speaker, not the translator, approved it."""
+    checked: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(lesson, language) -> the date someone else checked it against the checklist."""
 
     def review(self, lesson_id: str, lang: str) -> str | None:
         return self.reviewed.get((lesson_id, lang))
+
+    def check(self, lesson_id: str, lang: str) -> str | None:
+        return self.checked.get((lesson_id, lang))
 
     def summary(self, codes: list[str]) -> dict[str, dict[str, int]]:
         counts = {}
@@ -86,6 +91,7 @@ def status(project: Project, files: list[LessonFile]) -> Status:
         by_id.setdefault(f.lesson_id, {})[f.lang] = f
     lessons: dict[str, dict[str, str]] = {}
     reviewed: dict[tuple[str, str], str] = {}
+    checked: dict[tuple[str, str], str] = {}
     orphans = []
     for lesson_id, variants in sorted(by_id.items()):
         source = variants.get(default)
@@ -105,11 +111,16 @@ def status(project: Project, files: list[LessonFile]) -> Status:
                 row[lang] = COMPLETE
             else:
                 row[lang] = STALE
-            date = variants[lang].meta.get("translation_reviewed") if lang in variants else None
-            if lang != default and isinstance(date, str):
+            meta = variants[lang].meta if lang in variants and lang != default else {}
+            date, reviewer = meta.get("translation_reviewed"), meta.get("reviewed_by")
+            named = isinstance(reviewer, str) and reviewer.strip()
+            translator = str(meta.get("translated_by", "")).strip().casefold()
+            if isinstance(date, str) and named and reviewer.strip().casefold() != translator:
                 reviewed[(lesson_id, lang)] = date
+            if isinstance(meta.get("translation_checked"), str):
+                checked[(lesson_id, lang)] = meta["translation_checked"]
         lessons[lesson_id] = row
-    return Status(lessons, orphans, reviewed)
+    return Status(lessons, orphans, reviewed, checked)
 
 
 def format_table(project: Project, result: Status) -> str:

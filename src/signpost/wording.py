@@ -243,7 +243,11 @@ def check_character_names(f: LessonFile, ctx: Context, report: Report) -> None:
 
 @functools.cache
 def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    # A letter or a combining mark (Arabic vowel signs are marks, not letters) on either
+    # side means the name is part of a longer word: "جون" inside "المستدرِجون".
+    edge = r"\w\u0300-\u036f\u064b-\u065f\u0670"
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![{edge}])(?:{alternatives})(?![{edge}])")
 
 
 def check_character_register(ctx: Context, report: Report) -> None:
