@@ -167,3 +167,19 @@ def test_offline_catalogue_filters_work_from_disk(browser, unzipped) -> None:
     page.select_option("select[data-facet=audience]", "teachers")
     assert visible.count() == 1
     assert outside == []
+
+
+def test_the_zip_leaves_out_a_name_windows_would_unzip_as_a_folder(tmp_path: Path) -> None:
+    """`check` refuses such names; if a site downgrades that, the zip still holds only
+    the site's own paths: `a\\..\\..\\x` would land outside the folder on Windows."""
+    from signpost.offline import write_zip
+
+    site = tmp_path / "site"
+    (site / "lessons").mkdir(parents=True)
+    (site / "index.html").write_text("home", encoding="utf-8")
+    (site / "lessons" / "..\\..\\evil.png").write_bytes(b"x")
+    (site / "lessons" / "ok.png").write_bytes(b"y")
+    dest = tmp_path / "out.zip"
+    write_zip(site, dest, "signpost-en")
+    names = zipfile.ZipFile(dest).namelist()
+    assert names == ["signpost-en/index.html", "signpost-en/lessons/ok.png"]
