@@ -61,6 +61,8 @@ HOSTILE = [
     ("blocks", "a\n\n" * 5_000, "markdown-count", 25 + 2 * (5_001 - 2 - 1)),
     ("list items", "- a\n" * 2_001, "markdown-count", 25 + 2_000),
     ("table rows", "| a |\n|---|\n" + "| a |\n" * 2_000, "markdown-count", 25 + 2_000),
+    # a fence never closed is not code: Markdown renders what follows
+    ("unclosed fence", "```\n" + "[" * 20_000, "markdown-rescan", 26),
 ]  # fmt: skip
 
 
