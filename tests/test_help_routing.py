@@ -83,7 +83,7 @@ def test_naming_a_service_whose_number_is_unconfirmed_is_refused(project: Path, 
         ),
         (
             "data/hotlines.yml",
-            "  children: [child, emergency, crisis]",
+            "  children: [child, emergency]",
             "  children: [emergency]",
             "signpost.yml:4: help-missing the `en` edition's `children` help box has no crisis "
             "or child line for `US`",
@@ -110,3 +110,14 @@ def test_an_edition_without_emergency_or_a_line_for_the_young_is_refused(
     edit(project, rel, old, new)
     out = check_ran(project, capsys, code=1)
     assert expected in out, out
+
+
+def test_an_under_11_sheet_lists_no_trafficking_line_for_any_country(project: Path) -> None:
+    """The other countries' lines on a child's sheet come from the child's box as well."""
+    checked = check_project(project)
+    lesson = next(x for x in checked.lessons if x.id == "spotting-secrets")
+    for lang in ("en", "es", "ar"):
+        html = Builder(checked, lang).handout(lesson, "a4").html
+        for number in ("1-833-900-1010", "08000 121 700", "1-888-373-7888"):
+            assert number not in html, (lang, number)
+        assert "1-800-668-6868" in html, "Canada's line for children and teens"

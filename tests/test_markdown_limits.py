@@ -50,6 +50,19 @@ HOSTILE = [
     ),
     ("nested div markdown", '<div markdown="1">\n' * 500 + "x\n" + "</div>\n" * 500,
      "markdown-depth", 50),
+    # inline elements in one paragraph: each copies the paragraph again
+    ("run of ` a", "` a " * 5_000, "markdown-rescan"),
+    ("run of `a`", "`a` " * 5_000, "markdown-rescan"),
+    ("run of [^1]", "[^1]" * 5_000, "markdown-rescan"),
+    ("run of *a*", "*a* " * 5_000, "markdown-rescan"),
+    ("run of escapes", "\\* " * 7_000, "markdown-rescan"),
+    ("run of line breaks", "a  \n" * 5_000, "markdown-rescan"),
+    # counts, reported where they go over: the fixture has 2 blocks before line 25
+    ("blocks", "a\n\n" * 5_000, "markdown-count", 25 + 2 * (5_001 - 2 - 1)),
+    ("list items", "- a\n" * 2_001, "markdown-count", 25 + 2_000),
+    ("table rows", "| a |\n|---|\n" + "| a |\n" * 2_000, "markdown-count", 25 + 2_000),
+    # a fence never closed is not code: Markdown renders what follows
+    ("unclosed fence", "```\n" + "[" * 20_000, "markdown-rescan", 26),
 ]  # fmt: skip
 
 
@@ -97,6 +110,16 @@ def test_shipped_constructs_pass(project: Path, capsys) -> None:
 
 
 ONE_MB = {
+    "` a": "` a ",
+    "`a`": "`a` ",
+    "[^1]": "[^1]",
+    "*a*": "*a* ",
+    "escapes": "\\* ",
+    "line breaks": "a  \n",
+    "paragraphs": "a\n\n",
+    "[^1] paragraphs": "[^1]\n\n",
+    "- a lines": "- a\n",
+    "|a| lines": "|a|\n",
     "[": "[",
     "![": "![",
     "[a](": "[a](",
@@ -116,7 +139,45 @@ def test_a_one_megabyte_construct_is_measured_promptly(unit: str) -> None:
     start = time.monotonic()
     found = list(markdown_limits.excesses(text))
     assert time.monotonic() - start < 60
-    assert found and found[0].offset < 10
+    assert found  # where: test_check_refuses_a_one_megabyte_lesson_at_its_line
+
+
+ONE_MB_CHECK = [
+    # (id, unit repeated to 1 MB before line 25, code, line if not 25)
+    ("` a", "` a ", "markdown-rescan"),
+    ("`a`", "`a` ", "markdown-rescan"),
+    ("[^1]", "[^1]", "markdown-rescan"),
+    ("*a*", "*a* ", "markdown-rescan"),
+    ("escapes", "\\* ", "markdown-rescan"),
+    ("line breaks", "a  \n", "markdown-rescan"),
+    ("[", "[", "markdown-rescan"),
+    ("![", "![", "markdown-rescan"),
+    ("[a](", "[a](", "markdown-rescan"),
+    ("<a", "<a ", "markdown-rescan"),
+    ("# a lines", "# a\n", "markdown-rescan"),
+    ("*** lines", "***\n", "markdown-rescan"),
+    ("setext", "a\n=\n", "markdown-rescan"),
+    ("fences", "```\n", "markdown-count"),
+    ("> run", ">", "markdown-depth"),
+    ("paragraphs", "a\n\n", "markdown-count", 25 + 2 * (5_001 - 2 - 1)),
+    ("[^1] paragraphs", "[^1]\n\n", "markdown-count", 25 + 2 * (5_001 - 2 - 1)),
+    ("- a lines", "- a\n", "markdown-count", 25 + 2_000),
+    ("|a| lines", "|a|\n", "markdown-count", 25 + 2_000),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", ONE_MB_CHECK, ids=[c[0] for c in ONE_MB_CHECK])
+def test_check_refuses_a_one_megabyte_lesson_at_its_line(project: Path, capsys, case) -> None:
+    """The whole `signpost check` (every check, not only the scan) on a hostile 1 MB lesson;
+    the 60 s bound catches a hang, not a slow machine."""
+    _, unit, code, *where = case
+    edit(project, LESSON, ANCHOR, unit * (1_000_000 // len(unit)) + "\n\n" + ANCHOR)
+    start = time.monotonic()
+    status, out = check(project, capsys)
+    assert time.monotonic() - start < 60
+    assert status == 1, out[-2000:]
+    assert f"{LESSON}:{where[0] if where else 25}: {code}" in out, out[-2000:]
+    assert "Traceback" not in out
 
 
 def test_a_page_that_cannot_render_fails_the_build_naming_it(

@@ -5,8 +5,12 @@ blocks, HTML with `markdown="1"`) and dies with a RecursionError a few hundred l
 down. Some constructs make it read the same text again and again: every `[` or `](` it
 cannot close is followed to the end of its paragraph, every unclosed `<tag` to the next
 `>` in the page, every heading or rule inside a paragraph splits it and the rest is
-searched again, and duplicate headings are numbered one try at a time. Measured with the
-site's extensions: 10 KB of `[` took 11 s, 30 KB of `[a](` 13 s, 30 KB of `# a` lines 14 s.
+searched again, and duplicate headings are numbered one try at a time. Every inline
+element (code span, emphasis, escape, link, entity, line break) copies the rest of its
+paragraph once more, and every block is taken off the front of a list of all the blocks
+after it. Measured with the site's extensions: 10 KB of `[` took 11 s, 30 KB of `[a](`
+13 s, 30 KB of `# a` lines 14 s, 300 KB of `` ` a `` 13 s, 100 KB of `*a* ` 12 s, 1 MB
+of `a` paragraphs 39 s, 1 MB of `- a` items 7 s and of `|a|` table rows 13 s.
 
 `check` bounds each with limits no real lesson comes near; the findings cannot be
 downgraded, since a page over them would stall or crash every build. Every scan here is
@@ -20,14 +24,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .findings import Report
-from .markup import Lines, mask_code
+from .markup import Lines, mask_code, mask_fences
 
 MAX_DEPTH = 24
 """Levels of nesting; Python-Markdown crashes between 300 and 600, a lesson needs 4."""
 MAX_RESCAN = 1_000_000
 """Characters Markdown may re-read looking for a closing bracket (about 0.2 s)."""
+MAX_INLINE = 50_000_000
+"""Inline elements times the length of their paragraph, summed over a page (about 0.1 s;
+the longest shipped page costs 250,000)."""
 MAX_HEADINGS = 400
 MAX_CODE_BLOCKS = 400
+MAX_BLOCKS = 5_000
+"""Paragraphs and other blank-line-separated blocks; the parser's cost grows with their
+square (1 MB of them took 39 s), a shipped page has under 400."""
+MAX_LIST_ITEMS = 2_000
+"""A shipped page has 115 at most; 1 MB of them took 7 s to render, per page and language."""
+MAX_TABLE_ROWS = 2_000
+"""A shipped page has 20 at most; 1 MB of them took 13 s to render, per page and language."""
 
 _PREFIX = re.compile(
     r"[ \t]*(?:(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|(?:!!!|\?\?\?\+?)(?=[ \t]))[ \t]*)*"
@@ -42,6 +56,8 @@ _FENCE = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,})", re.M)
 _ESCAPED = re.compile(r"\\[^\n]")
 _BRACKETS = re.compile(r"\n[ \t]*(?=\n)|[\[\]()]")
 _ANGLES = re.compile(r"<[A-Za-z!?/]|>")
+_INLINE = re.compile(r"`+|\*+|_+|\\[^\s]|[\[<&]| {2,}$")
+_LIST_ITEM = re.compile(r"[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 
 
 @dataclass(frozen=True)
@@ -58,6 +74,7 @@ def excesses(text: str) -> Iterator[Excess]:
     masked = mask_code(text)
     yield from _depth(masked)
     yield from _rescans(_ESCAPED.sub("  ", masked))
+    yield from _inline(mask_fences(text))
     yield from _counts(text, masked)
 
 
@@ -166,8 +183,30 @@ def _angles(text: str) -> Iterator[Excess]:
         yield _rescan(first or 0, "`<` left open", cost)
 
 
-def _rescan(offset: int, what: str, cost: int) -> Excess:
-    return Excess("markdown-rescan", offset, {"what": what, "cost": cost, "limit": MAX_RESCAN})
+def _inline(fenced: str) -> Iterator[Excess]:
+    """Inline elements times their paragraph's length: Python-Markdown rebuilds the paragraph's
+    text once per element it finds, so many in one paragraph take quadratic time. Inline code
+    is counted (it is such an element); the count is an upper bound, as not every marker
+    starts an element."""
+    cost, markers, length, start = 0, 0, 0, 0
+    offset = 0
+    for line in (fenced + "\n").split("\n"):
+        if line.strip():
+            start = offset if not length else start
+            markers += len(_INLINE.findall(line))
+            length += len(line) + 1
+        elif length:
+            cost += markers * length
+            if cost > MAX_INLINE:
+                what = "inline elements (code, emphasis, escapes, links, line breaks)"
+                yield _rescan(start, what, cost, MAX_INLINE)
+                return
+            markers, length = 0, 0
+        offset += len(line) + 1
+
+
+def _rescan(offset: int, what: str, cost: int, limit: int = MAX_RESCAN) -> Excess:
+    return Excess("markdown-rescan", offset, {"what": what, "cost": cost, "limit": limit})
 
 
 def _counts(text: str, masked: str) -> Iterator[Excess]:
@@ -177,16 +216,27 @@ def _counts(text: str, masked: str) -> Iterator[Excess]:
     paragraph, paragraph_start = 0, 0
     offset = 0
     rescan_reported = False
+    counted = {"blocks": 0, "list items": 0, "table rows": 0}
+    limits = {"blocks": MAX_BLOCKS, "list items": MAX_LIST_ITEMS, "table rows": MAX_TABLE_ROWS}
     for line in masked.split("\n"):
         start = offset
         offset += len(line) + 1
         if not line.strip():
             paragraph, splits = 0, 0
             continue
+        prefix = _PREFIX.match(line).group(0)  # type: ignore[union-attr]
+        body = line[len(prefix) :]
+        for what, found in (
+            ("blocks", not paragraph),
+            ("list items", bool(_LIST_ITEM.search(prefix))),
+            ("table rows", "|" in body),
+        ):
+            counted[what] += found
+            if found and counted[what] == limits[what] + 1:  # reported where it goes over
+                yield Excess("markdown-count", start, {"what": what, "limit": limits[what]})
         if not paragraph:
             paragraph_start = start
         paragraph += len(line) + 1
-        body = line[len(_PREFIX.match(line).group(0)) :]  # type: ignore[union-attr]
         heading = bool(_ATX.match(body) or _SETEXT_OR_RULE.match(body))
         if heading:
             headings += 1

@@ -66,21 +66,34 @@ def mask_code(text: str) -> str:
     Only code Python-Markdown is sure to treat as code is blanked, since a tag inside
     blanked text is never reported: see `_mask_inline`.
     """
+    return _mask_inline(mask_fences(text))
+
+
+def mask_fences(text: str) -> str:
+    """Blank out fenced code only: inline code spans still cost the Markdown engine work.
+
+    A fence never closed is not code to Markdown, which renders what follows it: that is
+    left as written (fences after it too, so nothing is hidden and the pass stays linear).
+    """
     lines = text.split("\n")
+    original = list(lines)
     fence: str | None = None
+    opened = 0
     for i, line in enumerate(lines):
         if fence is None:
             opening = FENCE_RE.match(line)
             if not opening:
                 continue
-            fence = opening.group(1)
+            fence, opened = opening.group(1), i
         else:
             stripped = line.strip()
             indent = len(line) - len(line.lstrip())
             if indent <= 3 and len(stripped) >= len(fence) and stripped == fence[0] * len(stripped):
                 fence = None
         lines[i] = " " * len(line)
-    return _mask_inline("\n".join(lines))
+    if fence is not None:
+        lines[opened:] = original[opened:]
+    return "\n".join(lines)
 
 
 RAW_BLOCK_RE = re.compile(r"^ {0,3}<[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)", re.M)

@@ -288,10 +288,9 @@ class Builder:
                 for g in each
             ]
 
-        return {
-            "groups": listed(groups),
-            "countries": listed(helplines.elsewhere(self.data, countries)),
-        }
+        audience = lesson.audience if lesson else "community"
+        others = helplines.elsewhere(self.data, countries, audience, young)
+        return {"groups": listed(groups), "countries": listed(others)}
 
     def _service(self, h: Hotline, young: bool = False) -> dict[str, Any]:
         t = self.t
