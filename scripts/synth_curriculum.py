@@ -103,6 +103,9 @@ def generate(dest: Path, lessons: int = 100, languages: int = 4) -> Path:
             shutil.copytree(REPO / name, dest / name)
     for name in ("mkdocs.yml", "signpost.yml"):
         shutil.copyfile(REPO / name, dest / name)
+    # Copies of a lesson in later rounds keep its characters: the register is the shipped
+    # curriculum's, and would refuse every copy.
+    (dest / "data" / "characters.yml").unlink(missing_ok=True)
     kept, dropped = _languages(dest, languages)
     templates = shipped_lessons()
     made = []
@@ -143,6 +146,11 @@ def _mark_translations_current(root: Path) -> None:
     for f in files:
         if f.lang != default and f.lesson_id in sources:
             mark_current(project, sources[f.lesson_id], f)
+    from signpost.page_translations import mark_page_current, page_status
+
+    for row in page_status(project):  # the site pages' lesson links were rewritten above
+        for page in row.translations.values():
+            mark_page_current(project, row.source, page)
 
 
 def main(argv: list[str] | None = None) -> int:

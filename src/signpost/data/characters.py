@@ -7,6 +7,8 @@ name in any other lesson's text.
 
 from __future__ import annotations
 
+import re
+
 from .file import File, top_mapping
 from .model import Character, Data
 from .values import ID_RE, MISSING, kind, show
@@ -38,7 +40,10 @@ def load_characters(data: Data, file: File, codes: tuple[str, ...]) -> None:
             person = file.mapping(where, person, f"`{lesson}` character {i + 1} (`name`, …)")
             if person is None:
                 continue
-            allowed = ["name", "role", *codes]
+            # A spelling for a language the project does not have is kept, not refused:
+            # a project may drop a language and keep its register.
+            extra = [k for k in person if isinstance(k, str) and re.fullmatch(r"[a-z]{2,3}", k)]
+            allowed = ["name", "role", *codes, *extra]
             file.unknown_keys(where, person, allowed, f"`{lesson}` character {i + 1}")
             name = file.text((*where, "name"), person.get("name", MISSING), "`name`", limit=40)
             role = file.text((*where, "role"), person.get("role", ""), "`role`") or ""
