@@ -27,7 +27,8 @@ UNTOUCHED = "lessons/staff-basics/plan/index.html"
 def preview(project: Path) -> tuple[Preview, list[str]]:
     logged: list[str] = []
     shown = Preview(load_project(project), logged.append)
-    shown.site.mkdir(parents=True)
+    assert shown.site.is_dir(), "the preview folder is made outside the project"
+    assert not shown.site.is_relative_to(project)
     assert shown.rebuild(shown.project.codes)
     return shown, logged
 
