@@ -351,7 +351,7 @@ def test_without_javascript_the_note_and_the_numbers_still_work(browser, server:
     page.locator(".sp-countries summary").click()
     assert page.locator(".sp-countries a[href='tel:000']").is_visible()
     page.goto(f"{server}/ar/lessons/spotting-secrets/")
-    assert page.locator(".sp-countries[open] a[href='tel:911']").is_visible()
+    assert page.locator(".sp-countries[open] a[href='tel:112']").is_visible()
     context.close()
 
 

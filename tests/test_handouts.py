@@ -68,10 +68,14 @@ def test_handout_text_has_title_handout_block_and_help(built_site: Path) -> None
 
 
 def test_a_language_with_no_country_prints_every_countrys_lines(built_site: Path) -> None:
-    ar = flat(text_of(built_site / "ar/handouts/spotting-secrets-a4.pdf"))
-    for number in ("911", "1-888-373-7888", "999", "08000 121 700", "000", "116 000"):
+    ar = flat(text_of(built_site / "ar/handouts/untranslated-one-a4.pdf"))
+    for number in ("911", "1-888-373-7888", "999", "08000 121 700", "000", "112"):
         assert number in ar, number
     assert "0800 1111" not in ar, "an unconfirmed service is never printed"
+    child = flat(text_of(built_site / "ar/handouts/spotting-secrets-a4.pdf"))
+    for number in ("911", "1-800-422-4453", "1-800-668-6868", "999", "000", "116 111"):
+        assert number in child, number
+    assert "1-888-373-7888" not in child, "a child's sheet lists each country's child line"
 
 
 def test_arabic_handout_reads_right_to_left(built_site: Path) -> None:
@@ -320,7 +324,8 @@ class TestPackCommand:
         for part in ("Parents' evening", "2026-12-03", "Agenda", "18:30", "19:15", "19:45", "75"):
             assert part in cover, part
         assert "Staff basics" in pages[1] and "Spotting unsafe secrets" in "".join(pages[2:])
-        assert "Hotlines and referral contacts" in pages[-1] and "911" in pages[-1]
+        help_pages = " ".join(pages[-2:])  # the lines, then a page for local contacts
+        assert "Hotlines and referral contacts" in help_pages and "911" in help_pages
         assert "wrote" in capsys.readouterr().out
 
     def test_unknown_lesson_names_the_likely_one(self, project: Path, tmp_path: Path, capsys):
