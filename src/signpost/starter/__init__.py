@@ -1,0 +1,19 @@
+"""What `signpost init` copies into a new project, shipped as package data.
+
+`data/` holds the confirmed help services, topics, reading targets, word lists and the
+default interface strings (`data/strings/<lang>.yml`, which every build falls back to when
+a project has no file of that name); `docs/` the site pages in every language the engine
+has strings for; `lessons/` and `sources/` the reference curriculum's starter lessons and
+their translation snapshots (`signpost init --starter`).
+
+They are copies of the reference curriculum's files, kept in the package so a wheel, an
+sdist and an editable install all carry them without a build step;
+`scripts/sync_starter.py` refreshes them and `tests/test_product.py` fails when they drift.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+STARTER = Path(__file__).resolve().parent
+DEFAULT_STRINGS = STARTER / "data" / "strings"
