@@ -43,3 +43,18 @@ def test_a_project_file_of_the_same_name_wins(project: Path) -> None:
     assert 'id="our-switcher"' in page
     assert page.count("assets/print.js") == 1  # listed once, not twice
     assert "assets/signpost.css" in page and "sp-exit" in page
+
+
+def test_version_comes_from_the_package_metadata(capsys) -> None:
+    import importlib.metadata
+
+    import pytest
+
+    from signpost.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    version = importlib.metadata.version("signpost")
+    assert capsys.readouterr().out.strip() == f"signpost {version}"
+    assert f"## {version}" in (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
