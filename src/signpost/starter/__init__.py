@@ -17,3 +17,19 @@ from pathlib import Path
 
 STARTER = Path(__file__).resolve().parent
 DEFAULT_STRINGS = STARTER / "data" / "strings"
+
+PAGES = (
+    "index",
+    "for-students",
+    "for-teachers",
+    "for-hosts",
+    "catalogue",
+    "get-help",
+    "safe-browsing",
+    "privacy",
+    "glossary",
+    "about",
+)
+"""The site pages of every new project, in its nav's order (`catalogue` is generated)."""
+STARTER_PAGES = ("teacher-guide", "host-guide")
+"""The guides, added with the starter lessons: they link to lessons by name."""
