@@ -124,6 +124,7 @@ def dump_markdown(root: Path, out: Path) -> list[Path]:
     from mkdocs.structure.files import get_files
     from mkdocs.structure.pages import Page
 
+    from signpost import theme
     from signpost.project import load_project
 
     project = load_project(root)
@@ -135,6 +136,9 @@ def dump_markdown(root: Path, out: Path) -> list[Path]:
         config = config.plugins.on_config(config)
         files = config.plugins.on_files(get_files(config), config=config)
         docs = out / code / "docs"
+        # The engine's own CSS and scripts ship in the package; the plain build gets them as
+        # files of its docs/ (a project's docs/assets/, copied below, still wins).
+        shutil.copytree(Path(theme.THEME_DIR) / "assets", docs / "assets")
         for file in files:
             target = docs / file.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -79,7 +79,8 @@ def build_shipped(dest: Path) -> Path:
     root = dest / "project"
     root.mkdir()
     for name in ("lessons", "docs", "data", "overrides"):
-        shutil.copytree(REPO / name, root / name)
+        if (REPO / name).is_dir():  # overrides/: only if the curriculum overrides the engine
+            shutil.copytree(REPO / name, root / name)
     for name in ("mkdocs.yml", "signpost.yml"):
         shutil.copyfile(REPO / name, root / name)
     if build_site(root, handouts=False) != 0:

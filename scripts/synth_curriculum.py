@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = ("docs", "data", "overrides", ".signpost/sources")
+COPIED = ("docs", "data", "overrides", ".signpost/sources")  # those the curriculum has
 _TITLE = re.compile(r"^title: (.*)$", re.M)
 _LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)")
 

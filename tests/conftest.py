@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from chromium import CHROMIUM, FLAGS, bundled_fonts, serve
 
+from signpost.starter import DEFAULT_STRINGS
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
 # Builds keep their state outside the project, in the user's cache folder (signpost.state);
@@ -36,12 +38,8 @@ def make_project(dest: Path) -> Path:
     # The curriculum's character register names its lessons, not the fixture's.
     shutil.copytree(REPO / "data", root / "data", ignore=shutil.ignore_patterns("characters.yml"))
     shutil.copyfile(FIXTURE.parent / "packs.yml", root / "data" / "packs.yml")
-    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace("../../../overrides", str(REPO / "overrides")),
-        encoding="utf-8",
-    )
+    # The engine's default interface strings, as the project's own, so tests can edit them.
+    shutil.copytree(DEFAULT_STRINGS, root / "data" / "strings")
     return root
 
 
@@ -76,7 +74,8 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("shipped") / "project"
     root.mkdir()
     for name in ("lessons", "docs", "data", "overrides"):
-        shutil.copytree(REPO / name, root / name)
+        if (REPO / name).is_dir():  # overrides/: only if the curriculum overrides the engine
+            shutil.copytree(REPO / name, root / name)
     for name in ("mkdocs.yml", "signpost.yml"):
         shutil.copyfile(REPO / name, root / name)
     assert build_site(root, handouts=False, offline=True) == 0

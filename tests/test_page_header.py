@@ -9,15 +9,14 @@ reads it, or (when a site downgrades the findings) left out of the page.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from test_validate import check, edit
 
 from signpost.build import build_site
 from signpost.csp import UnknownScript, policy, protect, script_hash
+from signpost.theme import THEME_DIR
 
 DOC = "docs/get-help.md"
 TITLE = "title: Get help\n"
@@ -164,16 +163,19 @@ def test_an_inline_script_from_a_template_fails_the_build(project: Path, capsys)
     """A route past the sanitiser: the script is in the template, not in the content.
     The build fails naming a page instead of hashing the script into its policy."""
     overrides = project / "overrides"
-    shutil.copytree(REPO / "overrides", overrides)
+    overrides.mkdir()
     main = overrides / "main.html"
     main.write_text(
-        main.read_text(encoding="utf-8")
+        (Path(THEME_DIR) / "main.html").read_text(encoding="utf-8")
         + "{% block content %}<script>window.__injected = 1</script>{{ super() }}{% endblock %}\n",
         encoding="utf-8",
     )
     config = project / "mkdocs.yml"
     config.write_text(
-        config.read_text().replace(str(REPO / "overrides"), str(overrides)), encoding="utf-8"
+        config.read_text().replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+        ),
+        encoding="utf-8",
     )
     code, out = _build(project, capsys)
     assert code != 0

@@ -1,4 +1,4 @@
-"""The `signpost` command: check, new, build, serve, pack, translations, schema.
+"""The `signpost` command: init, check, new, build, serve, pack, translations, schema.
 
 `main(argv) -> int` never lets a traceback reach the user: known problems print
 as findings or one `signpost: ...` line, anything unexpected as one line too.
@@ -18,9 +18,20 @@ if TYPE_CHECKING:
     from .project import Project
 
 
+def _version() -> str:
+    """The installed distribution's version: one number, kept in pyproject.toml."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("signpost")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="signpost", description=__doc__.splitlines()[0])
     parser.add_argument("-C", "--project", default=".", help="project folder (default: here)")
+    parser.add_argument("--version", action="version", version=f"signpost {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate every lesson, page and data file")
@@ -33,6 +44,23 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         choices=("plain", "github"),
         default="github" if os.environ.get("GITHUB_ACTIONS") else "plain",
+    )
+
+    init = sub.add_parser("init", help="create a new curriculum project in DIR")
+    init.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    init.add_argument("--name", help="the site's name (default: Signpost)")
+    init.add_argument("--languages", help="language codes, source first (default: en)")
+    init.add_argument(
+        "--countries",
+        action="append",
+        default=[],
+        metavar="LANG=CC,CC",
+        help="countries whose help services a language's edition shows, in order "
+        "(default: en=US, es=US,EU, fr=CA,EU, ar=none); once per language",
+    )
+    init.add_argument("--site-url", help="the address the site will have")
+    init.add_argument(
+        "--starter", action="store_true", help="copy the 15 starter lessons and their guides"
     )
 
     new = sub.add_parser("new", help="scaffold a valid lesson")
@@ -104,14 +132,35 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as exc:  # the last line of defence: one line, never a traceback
+        from .init import InitError
         from .project import ConfigError
         from .scaffold import ScaffoldError
 
-        if isinstance(exc, (ConfigError, ScaffoldError)):
+        if isinstance(exc, (ConfigError, ScaffoldError, InitError)):
             print(f"signpost: {exc}", file=sys.stderr)
         else:
             print(f"signpost: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
+
+
+def _init(args: argparse.Namespace) -> int:
+    """Asks only for what the flags left out, and only when a person is typing."""
+    from .init import Choices, ask, check_site_url, create, parse_countries, parse_languages
+
+    given = {"name": args.name, "languages": args.languages, "site_url": args.site_url}
+    if sys.stdin.isatty() and None in given.values():
+        given = ask(given, input)
+    languages = parse_languages(given["languages"] or "en")
+    choices = Choices(
+        name=(given["name"] or "Signpost").strip() or "Signpost",
+        languages=languages,
+        countries=parse_countries(args.countries, languages),
+        site_url=check_site_url(given["site_url"] or "https://example.org/"),
+        starter=args.starter,
+    )
+    for line in create(Path(args.dir), choices):
+        print(line)
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -333,6 +382,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "init": _init,
     "check": _check,
     "new": _new,
     "build": _build,

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import incremental, layout, offline, page_header, search_index, state, theme_css
+from . import incremental, layout, offline, page_header, search_index, state, theme, theme_css
 from .a11y import repair_theme, scroll_regions
 from .csp import UnknownScript, inline_scripts, protect
 from .files import ASSET_TYPES, THEME_ASSETS, inside
@@ -75,6 +75,21 @@ def _drop_unsafe(files: Files, project: Project) -> None:
         allowed = src.suffix == ".md" or src.suffix.lower() in ASSET_TYPES or theme_asset
         if src.is_symlink() or not inside(project, src) or not allowed:
             files.remove(file)
+
+
+def _add_engine_theme(config: Any) -> None:
+    """The engine's templates and assets ship in the package, so an installed Signpost can
+    build a site. They sit after the project's `custom_dir` and before Material, and a file
+    of the same name in `docs/` is published instead of the theme's (MkDocs' own rule), so
+    a project overrides any of them by writing its own. Its CSS and scripts come first in
+    `extra_css`/`extra_javascript`, unless the project lists them itself."""
+    dirs = config.theme.dirs
+    if theme.THEME_DIR not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, theme.THEME_DIR)
+    listed = {str(getattr(item, "path", item)) for item in config.extra_css}
+    config.extra_css[:0] = [css for css in theme.EXTRA_CSS if css not in listed]
+    listed = {str(getattr(item, "path", item)) for item in config.extra_javascript}
+    config.extra_javascript[:0] = [js for js in theme.EXTRA_JAVASCRIPT if js not in listed]
 
 
 class SignpostConfig(Config):
@@ -132,6 +147,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             config.site_url = project.site_url.rstrip("/") + f"/{lang}/"
         config.theme["language"] = lang
         config.theme["direction"] = self.lang.dir
+        _add_engine_theme(config)
         self._search_in_language(config, lang)
         config.site_description = html.escape(t("site_description"))
         config.extra["alternate"] = len(project.codes) > 1

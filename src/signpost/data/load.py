@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..findings import Report
 from ..project import Project
+from ..starter import DEFAULT_STRINGS
 from .characters import load_characters
 from .hotlines import load_hotlines
 from .labels import load_strings, load_topics
@@ -23,9 +24,11 @@ def load_data(project: Project, report: Report) -> Data:
     if file:
         load_topics(data, file, default, project.codes)
     for lang in project.codes:  # the default language first: translations follow its strings
-        file = read(
-            root / "strings" / f"{lang}.yml", f"{rel}/strings/{lang}.yml", report, project, lang
-        )
+        path, where = root / "strings" / f"{lang}.yml", f"{rel}/strings/{lang}.yml"
+        if not (path.exists() or path.is_symlink()) and (DEFAULT_STRINGS / f"{lang}.yml").is_file():
+            # The engine's own wording, unless the project writes its own file of that name.
+            path, where = DEFAULT_STRINGS / f"{lang}.yml", f"(signpost)/strings/{lang}.yml"
+        file = read(path, where, report, project, lang)
         if file:
             load_strings(data, file, lang, default)
         file = read(
