@@ -289,7 +289,8 @@ class Builder:
             ]
 
         audience = lesson.audience if lesson else "community"
-        others = helplines.elsewhere(self.data, countries, audience, young)
+        listed_here = [*countries, *(g.locale.code for g in groups)]
+        others = helplines.elsewhere(self.data, listed_here, audience, young)
         return {"groups": listed(groups), "countries": listed(others)}
 
     def _service(self, h: Hotline, young: bool = False) -> dict[str, Any]:
