@@ -45,17 +45,6 @@ def hidden(text: str, allowed: frozenset[int] = frozenset()) -> Iterator[tuple[i
         yield line, char
 
 
-def parse_allowed(values: list[object]) -> frozenset[int]:
-    """`U+200F` entries from signpost.yml as code points; anything else is a ValueError."""
-    points = set()
-    for value in values:
-        text = str(value).upper()
-        if not re.fullmatch(r"U\+[0-9A-F]{4,6}", text):
-            raise ValueError(f"`{value}` is not a code point written U+XXXX")
-        points.add(int(text[2:], 16))
-    return frozenset(points)
-
-
 def report_invisible(
     project: Project, rel: str, text: str, lang: str | None, report: Report
 ) -> None:
