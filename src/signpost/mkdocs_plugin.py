@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from . import incremental, layout, offline, page_header, search_index, state, theme, theme_css
 from .a11y import repair_theme, scroll_regions
 from .csp import UnknownScript, inline_scripts, protect
+from .docs_pages import docs_pages
 from .files import ASSET_TYPES, THEME_ASSETS, inside
 from .findings import format_report
 from .lesson_pages import json_ld, plan_page, student_page
@@ -37,7 +38,6 @@ from .site import write_root_files
 from .site_pages import catalogue_page, expand_directives, status_page
 from .strings import strings_for
 from .translations import status
-from .validate import docs_pages
 
 log = get_plugin_logger(__name__)
 LANG_ENV = "SIGNPOST_LANG"

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import page_header
+from .docs_pages import DocsPage, docs_pages
 from .project import Project
 from .translations import COMPLETE, HASH_LENGTH, MISSING, STALE, UNMARKED, snapshot_path
-from .validate import DocsPage, docs_pages
 
 PAGE_PREFIX = "page-"
 """Snapshots of a site page live beside the lessons' as `.signpost/sources/page-<name>/`."""

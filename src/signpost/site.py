@@ -14,10 +14,10 @@ from xml.sax.saxutils import escape, quoteattr
 from . import layout
 from .catalogue import catalog_json
 from .chooser import chooser_html
+from .docs_pages import docs_pages
 from .pipeline import Checked
 from .schema import json_schema
 from .translations import status
-from .validate import docs_pages
 
 
 def _xml_url(base: str, lang: str, path: str) -> str:

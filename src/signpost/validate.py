@@ -14,11 +14,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import clock, layout, page_header
 from .data import Data
-from .files import inside, publishable
+from .docs_pages import docs_pages
+from .files import publishable
 from .findings import Report
 from .hygiene import report_decoded, report_invisible
 from .lessons import LESSON_ID_RE, LessonFile, activity_blocks
@@ -428,35 +428,6 @@ CHECKS: tuple[Check, ...] = (
     check_invisible,
     check_glyphs,
 )
-
-
-@dataclass(frozen=True)
-class DocsPage:
-    path: Path
-    rel: str
-    virtual: str
-    lang: str
-
-
-def docs_pages(project: Project) -> list[DocsPage]:
-    pages = []
-    root = project.docs_path
-    if not root.is_dir():
-        return pages
-    for path in sorted(root.rglob("*.md")):
-        if path.is_symlink() or not inside(project, path):
-            continue  # reported by files.check_trees
-        rel_in_docs = path.relative_to(root).as_posix()
-        virtual, lang = layout.split_docs_name(rel_in_docs, project.codes)
-        pages.append(
-            DocsPage(
-                path,
-                path.relative_to(project.root).as_posix(),
-                virtual,
-                lang or project.default_language.code,
-            )
-        )
-    return pages
 
 
 def build_context(

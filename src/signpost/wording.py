@@ -15,11 +15,12 @@ from typing import Any
 
 from .blocks import strip_blocks
 from .data import AvoidTerm
+from .docs_pages import docs_pages
 from .findings import Report, Severity
 from .lessons import LessonFile
 from .markup import mask_code
 from .schema import TRANSLATABLE
-from .validate import Context, docs_pages
+from .validate import Context
 
 # Link targets, web addresses and `{#anchor}` ids are names, not prose.
 _LINK_TARGET = re.compile(r"\]\([^()\n]*\)|<https?://[^<>\s]*>|https?://\S+|\{:?[ \t]*#[^{}\n]*\}")
