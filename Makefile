@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # A pull request can commit a `.venv/` with this stamp, a cache or bytecode: nothing here
 # runs until git is known to track none of it (the system Python, isolated, runs the check).
 untrusted-state:
-	@$(PY) -I -B src/signpost/state.py .
+	@$(PY) -I -B src/signpost/safety/state.py .
 
 $(STAMP): pyproject.toml requirements.lock | untrusted-state
 	@command -v $(PY) >/dev/null || { echo "make: Python 3.11 or newer is needed: apt-get install python3 python3-venv"; exit 1; }
@@ -74,4 +74,4 @@ test: untrusted-state $(STAMP)
 
 clean: untrusted-state
 	rm -rf site .site-staging-* .site-old-*
-	@[ ! -x $(BIN)/python ] || rm -rf "$$($(BIN)/python -c 'from signpost import state; print(state.project_dir("."))')"
+	@[ ! -x $(BIN)/python ] || rm -rf "$$($(BIN)/python -c 'from signpost.safety import state; print(state.project_dir("."))')"

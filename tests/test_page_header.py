@@ -15,7 +15,7 @@ import pytest
 from test_validate import check, edit
 
 from signpost.build import build_site
-from signpost.csp import UnknownScript, policy, protect, script_hash
+from signpost.safety.csp import UnknownScript, policy, protect, script_hash
 from signpost.theme import THEME_DIR
 
 DOC = "docs/get-help.md"

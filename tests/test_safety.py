@@ -26,7 +26,7 @@ import yaml
 from chromium import serve
 from conftest import make_project
 
-from signpost.csp import inline_scripts, policy, protect, script_hash
+from signpost.safety.csp import inline_scripts, policy, protect, script_hash
 
 LANGS = ["en", "es", "fr", "ar"]
 LESSON = "lessons/spotting-secrets/"

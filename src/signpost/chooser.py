@@ -8,10 +8,10 @@ redirects, because a guess about language is only a guess.
 
 from __future__ import annotations
 
-from .csp import protect
 from .pageset import esc
 from .pipeline import Checked
 from .quick_exit import SCRIPT, quick_exit_html
+from .safety.csp import protect
 from .strings import strings_for
 
 CHOOSER_SCRIPT = "assets/chooser.js"

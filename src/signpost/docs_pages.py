@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import layout
-from .files import inside
 from .project import Project
+from .safety.files import inside
 
 
 @dataclass(frozen=True)

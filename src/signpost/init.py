@@ -217,7 +217,7 @@ def _write_pages(dest: Path, choices: Choices) -> list[str]:
 def snapshot_path_for(dest: Path, page: str, digest: str) -> Path:
     """Where `--mark-current` keeps the English text a translation was marked against."""
     from .page_translations import PAGE_PREFIX
-    from .state import SOURCES
+    from .safety.state import SOURCES
 
     return dest / SOURCES / f"{PAGE_PREFIX}{page}" / f"{digest}.txt"
 
@@ -263,7 +263,7 @@ def _level(block: str) -> int:
 def _copy_lessons(dest: Path, choices: Choices) -> None:
     """Each starter lesson in the chosen languages, with the snapshots its translations
     were marked against (for `signpost translations --diff`)."""
-    from .state import SOURCES
+    from .safety.state import SOURCES
 
     source_lang = choices.languages[0]
     if source_lang != "en":

@@ -14,9 +14,9 @@ from . import layout
 from .blocks import strip_blocks
 from .helpbox import HELP_ID, help_box
 from .lessons import Lesson, LessonText
-from .markup import neutralise
 from .pageset import PageSet, esc, front, inert, source_link, wrap_fallback
 from .readability import body_grade
+from .safety.markup import neutralise
 from .strings import Strings
 
 

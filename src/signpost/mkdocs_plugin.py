@@ -21,19 +21,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import incremental, layout, offline, page_header, search_index, state, theme, theme_css
+from . import incremental, layout, offline, search_index, theme, theme_css
 from .a11y import repair_theme, scroll_regions
-from .csp import UnknownScript, inline_scripts, protect
 from .docs_pages import docs_pages
-from .files import ASSET_TYPES, THEME_ASSETS, inside
 from .findings import format_report
 from .lesson_pages import json_ld, plan_page, student_page
-from .markup import neutralise
 from .pageset import PageSet, untranslated
 from .pipeline import Checked, check_project, handed_down
 from .project import ConfigError, Project, load_project
 from .quick_exit import quick_exit_html
-from .sanitize import sanitize
+from .safety import page_header, state
+from .safety.csp import UnknownScript, inline_scripts, protect
+from .safety.files import ASSET_TYPES, THEME_ASSETS, inside
+from .safety.markup import neutralise
+from .safety.sanitize import sanitize
 from .site import write_root_files
 from .site_pages import catalogue_page, expand_directives, status_page
 from .strings import strings_for

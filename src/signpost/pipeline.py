@@ -15,12 +15,12 @@ from pathlib import Path
 
 from . import readability
 from .data import Data, load_data
-from .files import check_trees
 from .findings import Report
 from .help_checks import run_help_checks
 from .lessons import Lesson, LessonFile, assemble, load
 from .project import Project, load_project
 from .quality import run_quality
+from .safety.files import check_trees
 from .strings import check_strings
 from .validate import build_context, run_checks, within
 

@@ -20,12 +20,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import state
 from .build import LanguageBuild, build_languages
 from .findings import format_finding
 from .incremental import MANIFEST, Record
 from .pipeline import Checked, check_project
 from .project import ConfigError, Project, load_project
+from .safety import state
 from .site import write_root_files
 
 VERSION_PATH = "/__signpost/version"

@@ -20,8 +20,8 @@ import yaml
 
 from .lessons import LessonFile
 from .project import Project
+from .safety.state import SOURCES
 from .schema import TRANSLATABLE
-from .state import SOURCES
 
 COMPLETE, STALE, MISSING, UNMARKED = "complete", "stale", "missing", "unmarked"
 REVIEWED = "reviewed"

@@ -15,16 +15,17 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from . import clock, layout, page_header
+from . import clock, layout
 from .data import Data
 from .docs_pages import docs_pages
-from .files import publishable
 from .findings import Report
-from .hygiene import report_decoded, report_invisible
 from .lessons import LESSON_ID_RE, LessonFile, activity_blocks
-from .markdown_limits import report_limits
-from .markup import LINK_RE, Lines, attributes, markup_in, mask_code, problems, tags_in
 from .project import Project
+from .safety import page_header
+from .safety.files import publishable
+from .safety.hygiene import report_decoded, report_invisible
+from .safety.markdown_limits import report_limits
+from .safety.markup import LINK_RE, Lines, attributes, markup_in, mask_code, problems, tags_in
 from .schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
 
 KNOWN_BLOCKS = {"facilitator": set(), "handout": set(), "activity": {"minutes"}}

@@ -18,7 +18,7 @@ from .data import AvoidTerm
 from .docs_pages import docs_pages
 from .findings import Report, Severity
 from .lessons import LessonFile
-from .markup import mask_code
+from .safety.markup import mask_code
 from .schema import TRANSLATABLE
 from .validate import Context
 

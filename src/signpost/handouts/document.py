@@ -27,10 +27,10 @@ from ..data import Data, Hotline
 from ..helpbox import purpose_label
 from ..lesson_pages import clock, plan_page
 from ..lessons import Lesson, LessonText
-from ..markup import neutralise
 from ..pageset import PageSet
 from ..pipeline import Checked
-from ..sanitize import sanitize
+from ..safety.markup import neutralise
+from ..safety.sanitize import sanitize
 from ..strings import Strings, strings_for
 from ..translations import Status, status
 from . import fonts, qr

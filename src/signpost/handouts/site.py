@@ -10,8 +10,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import layout, state
+from .. import layout
 from ..pipeline import Checked
+from ..safety import state
 from ..translations import status
 from . import manifest
 from .document import Builder, Document

@@ -13,9 +13,9 @@ import os
 import re
 from pathlib import Path
 
+from ..findings import Report
+from ..project import Project
 from . import state
-from .findings import Report
-from .project import Project
 
 ASSET_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf"})
 MAX_TEXT_BYTES = 2_000_000

@@ -89,7 +89,8 @@ def tracked(root: Path | str) -> list[str]:
 
 
 def main() -> int:
-    """`python3 -I src/signpost/state.py [ROOT]`: exit 1, naming them, if build state is tracked."""
+    """`python3 -I src/signpost/safety/state.py [ROOT]`: exit 1, naming them, if build state is
+    tracked."""
     root = sys.argv[1] if len(sys.argv) > 1 else "."
     found = tracked(root)
     for name in found[:10]:

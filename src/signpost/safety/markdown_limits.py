@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .findings import Report
+from ..findings import Report
 from .markup import Lines, mask_code, mask_fences
 
 MAX_DEPTH = 24

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .findings import Report
-    from .project import Project
+    from ..findings import Report
+    from ..project import Project
 
 INVISIBLE = frozenset(
     [0x00AD, 0x061C, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0x2061]
