@@ -52,10 +52,10 @@ def project(tmp_path: Path) -> Path:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project built once, in every language, for read-only tests."""
     from signpost.build import build_site
+    from signpost.content.lessons import load
+    from signpost.content.translations import mark_current
     from signpost.findings import Report
-    from signpost.lessons import load
     from signpost.project import load_project
-    from signpost.translations import mark_current
 
     root = make_project(tmp_path_factory.mktemp("built"))
     project = load_project(root)

@@ -101,10 +101,10 @@ def test_curriculum_passes_strict_apart_from_the_calendar(checked) -> None:
 
 
 def test_every_english_youth_page_offers_988(checked) -> None:
+    from signpost.content.translations import status
     from signpost.helpbox import help_box
     from signpost.pageset import PageSet
     from signpost.strings import strings_for
-    from signpost.translations import status
 
     project = checked.project
     pages = PageSet(
@@ -123,7 +123,7 @@ def test_every_english_youth_page_offers_988(checked) -> None:
 
 
 def test_every_translation_is_reviewed(checked) -> None:
-    from signpost.translations import COMPLETE, status
+    from signpost.content.translations import COMPLETE, status
 
     result = status(checked.project, checked.files)
     for lesson_id, row in result.lessons.items():

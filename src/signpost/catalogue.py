@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from . import layout
+from .content.lessons import Lesson
+from .content.translations import COMPLETE, Status
 from .data import Pack
-from .lessons import Lesson
 from .project import Project
-from .translations import COMPLETE, Status
 
 DURATION_BUCKETS = (("short", 0, 30), ("medium", 31, 60), ("long", 61, 10_000))
 ADULT_BAND = "adults"

@@ -132,9 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as exc:  # the last line of defence: one line, never a traceback
+        from .content.scaffold import ScaffoldError
         from .init import InitError
         from .project import ConfigError
-        from .scaffold import ScaffoldError
 
         if isinstance(exc, (ConfigError, ScaffoldError, InitError)):
             print(f"signpost: {exc}", file=sys.stderr)
@@ -190,8 +190,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from .content.scaffold import new_lesson
     from .project import load_project
-    from .scaffold import new_lesson
 
     project = load_project(Path(args.project))
     path = new_lesson(project, args.id, args.audience, args.ages, args.topic)
@@ -300,10 +300,10 @@ def _pack(args: argparse.Namespace) -> int:
 
 
 def _translations(args: argparse.Namespace) -> int:
+    from .content.lessons import load
+    from .content.translations import as_json, format_table, mark_current, source_diff, status
     from .findings import Report
-    from .lessons import load
     from .project import load_project
-    from .translations import as_json, format_table, mark_current, source_diff, status
 
     project = load_project(Path(args.project))
     if (args.mark_current or args.diff) and (args.mark_current or args.diff)[0].endswith(".md"):
@@ -337,8 +337,8 @@ def _translations(args: argparse.Namespace) -> int:
 
 def _page_translation(project: Project, args: argparse.Namespace) -> int:
     """`--diff`/`--mark-current docs/page.md LANG`: a site page, as a lesson."""
-    from .page_translations import mark_page_current, page_status, page_text, recorded_hash
-    from .translations import _read_snapshot, diff_texts, snapshot_path
+    from .content.page_translations import mark_page_current, page_status, page_text, recorded_hash
+    from .content.translations import _read_snapshot, diff_texts, snapshot_path
 
     rel, lang = args.mark_current or args.diff
     row = next((r for r in page_status(project) if r.source.rel == rel.removeprefix("./")), None)
@@ -350,7 +350,7 @@ def _page_translation(project: Project, args: argparse.Namespace) -> int:
         print(f"signpost: no `{lang}` translation of `{rel}`", file=sys.stderr)
         return 1
     if args.diff:
-        from .page_translations import page_hash, snapshot_id
+        from .content.page_translations import page_hash, snapshot_id
 
         before = recorded_hash(target.path)
         path = snapshot_path(project, snapshot_id(row.source), before) if before else None
@@ -368,10 +368,10 @@ def _page_translation(project: Project, args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from .content.schema import json_schema
     from .data import load_data
     from .findings import Report
     from .project import load_project
-    from .schema import json_schema
 
     project = load_project(Path(args.project))
     data = load_data(project, Report())

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from . import helplines
+from .content.lessons import LessonFile
+from .content.schema import AUDIENCES
 from .findings import Report
-from .lessons import LessonFile
-from .schema import AUDIENCES
 from .validate import Context
 
 YOUNG_LINES = ("crisis", "child")

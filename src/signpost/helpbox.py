@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from . import helplines
+from .content.lessons import Lesson
 from .data import Hotline
 from .helplines import young_reader
-from .lessons import Lesson
 from .pageset import PageSet, esc, inert
 from .quick_exit import has_safe_browsing
 from .strings import Strings

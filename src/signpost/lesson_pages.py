@@ -11,9 +11,9 @@ from collections.abc import Callable
 from functools import partial
 
 from . import layout
-from .blocks import strip_blocks
+from .content.blocks import strip_blocks
+from .content.lessons import Lesson, LessonText
 from .helpbox import HELP_ID, help_box
-from .lessons import Lesson, LessonText
 from .pageset import PageSet, esc, front, inert, source_link, wrap_fallback
 from .readability import body_grade
 from .safety.markup import neutralise

@@ -23,7 +23,8 @@ from mkdocs.structure.files import File, Files
 
 from . import incremental, layout, offline, search_index, theme, theme_css
 from .a11y import repair_theme, scroll_regions
-from .docs_pages import docs_pages
+from .content.docs_pages import docs_pages
+from .content.translations import status
 from .findings import format_report
 from .lesson_pages import json_ld, plan_page, student_page
 from .pageset import PageSet, untranslated
@@ -38,7 +39,6 @@ from .safety.sanitize import sanitize
 from .site import write_root_files
 from .site_pages import catalogue_page, expand_directives, status_page
 from .strings import strings_for
-from .translations import status
 
 log = get_plugin_logger(__name__)
 LANG_ENV = "SIGNPOST_LANG"

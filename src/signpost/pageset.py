@@ -10,11 +10,11 @@ import html
 import json
 from dataclasses import dataclass
 
+from .content.lessons import Lesson, LessonText
+from .content.translations import Status
 from .data import Data
-from .lessons import Lesson, LessonText
 from .project import Project
 from .strings import Strings
-from .translations import Status
 
 
 @dataclass

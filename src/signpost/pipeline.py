@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import readability
+from .content.lessons import Lesson, LessonFile, assemble, load
 from .data import Data, load_data
 from .findings import Report
 from .help_checks import run_help_checks
-from .lessons import Lesson, LessonFile, assemble, load
 from .project import Project, load_project
 from .quality import run_quality
 from .safety.files import check_trees

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .content.lessons import LessonFile
+from .content.page_translations import page_status
+from .content.translations import STALE, UNMARKED, status
 from .findings import Report, Severity
-from .lessons import LessonFile
-from .page_translations import page_status
 from .readability import body_grade, method
-from .translations import STALE, UNMARKED, status
 from .validate import Context
 from .wording import (
     check_avoid_terms,

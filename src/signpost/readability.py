@@ -15,7 +15,7 @@ import re
 from itertools import pairwise
 from pathlib import Path
 
-from .blocks import BlockScan, strip_blocks
+from .content.blocks import BlockScan, strip_blocks
 from .safety import state
 
 MEASURED = ("en", "es", "fr", "de", "it", "nl", "ru")

@@ -14,10 +14,10 @@ from xml.sax.saxutils import escape, quoteattr
 from . import layout
 from .catalogue import catalog_json
 from .chooser import chooser_html
-from .docs_pages import docs_pages
+from .content.docs_pages import docs_pages
+from .content.schema import json_schema
+from .content.translations import status
 from .pipeline import Checked
-from .schema import json_schema
-from .translations import status
 
 
 def _xml_url(base: str, lang: str, path: str) -> str:

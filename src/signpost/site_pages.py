@@ -10,9 +10,9 @@ from functools import partial
 
 from . import layout
 from .catalogue import DURATION_BUCKETS, Entry, entries
+from .content.page_translations import page_status
 from .helpbox import hotline_table
 from .lesson_pages import pdf_links
-from .page_translations import page_status
 from .pageset import PageSet, esc, front, inert
 
 DIRECTIVE_RE = re.compile(r"^\[\[\s*(lessons|hotlines|packs|offline)\s*([a-z]*)\s*\]\]\s*$", re.M)

@@ -16,17 +16,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from . import clock, layout
+from .content.docs_pages import docs_pages
+from .content.lessons import LESSON_ID_RE, LessonFile, activity_blocks
+from .content.schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
 from .data import Data
-from .docs_pages import docs_pages
 from .findings import Report
-from .lessons import LESSON_ID_RE, LessonFile, activity_blocks
 from .project import Project
 from .safety import page_header
 from .safety.files import publishable
 from .safety.hygiene import report_decoded, report_invisible
 from .safety.markdown_limits import report_limits
 from .safety.markup import LINK_RE, Lines, attributes, markup_in, mask_code, problems, tags_in
-from .schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
 
 KNOWN_BLOCKS = {"facilitator": set(), "handout": set(), "activity": {"minutes"}}
 DIRECTIVE_RE = re.compile(r"^\[\[(.+?)\]\]\s*$", re.M)
@@ -383,7 +383,7 @@ def check_plain_text(f: LessonFile, ctx: Context, report: Report) -> None:
 
 def check_placeholders(f: LessonFile, ctx: Context, report: Report) -> None:
     """Text `signpost new` wrote is a reminder, not content: warn until it is replaced."""
-    from .scaffold import PLACEHOLDERS
+    from .content.scaffold import PLACEHOLDERS
 
     text = f.text
     for phrase in PLACEHOLDERS:

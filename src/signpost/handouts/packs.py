@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 from .. import clock, layout
+from ..content.lessons import Lesson
 from ..data import Pack
-from ..lessons import Lesson
 from ..pipeline import Checked
 from ..validate import suggest
 from .document import Builder, Document

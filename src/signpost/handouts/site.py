@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import layout
+from ..content.translations import status
 from ..pipeline import Checked
 from ..safety import state
-from ..translations import status
 from . import manifest
 from .document import Builder, Document
 from .packs import declared

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from ..project import Project
+from ..safety.state import SOURCES
 from .lessons import LessonFile
-from .project import Project
-from .safety.state import SOURCES
 from .schema import TRANSLATABLE
 
 COMPLETE, STALE, MISSING, UNMARKED = "complete", "stale", "missing", "unmarked"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .safety import safe_yaml
+from ..safety import safe_yaml
 
 OPEN_RE = re.compile(r"^(/{3,})[ \t]*([A-Za-z][\w-]*)[ \t]*(?:\|(.*))?$")
 CLOSE_RE = re.compile(r"^(/{3,})[ \t]*$")

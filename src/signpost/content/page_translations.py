@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..project import Project
+from ..safety import page_header
 from .docs_pages import DocsPage, docs_pages
-from .project import Project
-from .safety import page_header
 from .translations import COMPLETE, HASH_LENGTH, MISSING, STALE, UNMARKED, snapshot_path
 
 PAGE_PREFIX = "page-"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import layout
-from .project import Project
-from .safety.files import inside
+from .. import layout
+from ..project import Project
+from ..safety.files import inside
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from typing import Any
 
 import yaml
 
+from ..findings import Report
+from ..project import Project
+from ..safety import safe_yaml
+from ..safety.files import MAX_TEXT_BYTES, publishable
 from .blocks import Block, BlockScan, scan_blocks
-from .findings import Report
-from .project import Project
-from .safety import safe_yaml
-from .safety.files import MAX_TEXT_BYTES, publishable
 from .schema import TRANSLATABLE, parse_ages
 
 # `\Z`, unlike `$`, lets no trailing newline through (a folder may be named "id\n").

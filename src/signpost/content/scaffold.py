@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..project import Project
 from .lessons import LESSON_ID_RE
-from .project import Project
 from .schema import AUDIENCES
 
 # What differs by audience: who reads it, how objectives are phrased, a warning sign
