@@ -94,7 +94,7 @@ def test_help_box_for_young_readers_uses_neutral_words(built_site: Path) -> None
 
 
 def test_youth_box_puts_a_crisis_line_right_after_emergency(project: Path) -> None:
-    from signpost import helplines
+    from signpost.data import helplines
     from signpost.pipeline import check_project
 
     data = check_project(project, quality=False).data

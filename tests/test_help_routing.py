@@ -10,7 +10,7 @@ import pytest
 from test_handouts import flat, text_of
 from test_validate import check_ran, edit
 
-from signpost import helplines
+from signpost.data import helplines
 from signpost.handouts import Builder
 from signpost.pipeline import check_project
 

@@ -8,11 +8,11 @@ redirects, because a guess about language is only a guess.
 
 from __future__ import annotations
 
+from .data.strings import strings_for
 from .pageset import esc
 from .pipeline import Checked
 from .quick_exit import SCRIPT, quick_exit_html
 from .safety.csp import protect
-from .strings import strings_for
 
 CHOOSER_SCRIPT = "assets/chooser.js"
 

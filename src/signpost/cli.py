@@ -259,6 +259,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
+    from .data.strings import strings_for
     from .findings import format_report
     from .handouts import (
         HandoutError,
@@ -271,7 +272,6 @@ def _pack(args: argparse.Namespace) -> int:
         writable,
     )
     from .pipeline import check_project
-    from .strings import strings_for
 
     checked = check_project(Path(args.project), quality=False)
     if checked.report.errors:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from . import helplines
 from .content.lessons import LessonFile
 from .content.schema import AUDIENCES
+from .data import helplines
 from .findings import Report
 from .validate import Context
 

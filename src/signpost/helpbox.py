@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 
-from . import helplines
 from .content.lessons import Lesson
-from .data import Hotline
-from .helplines import young_reader
+from .data import Hotline, helplines
+from .data.helplines import young_reader
+from .data.strings import Strings
 from .pageset import PageSet, esc, inert
 from .quick_exit import has_safe_browsing
-from .strings import Strings
 
 HELP_ID = "sp-help"
 """The help box's anchor: a content note's "Skip to help" leads here."""

@@ -13,11 +13,11 @@ from functools import partial
 from . import layout
 from .content.blocks import strip_blocks
 from .content.lessons import Lesson, LessonText
+from .data.strings import Strings
 from .helpbox import HELP_ID, help_box
 from .pageset import PageSet, esc, front, inert, source_link, wrap_fallback
 from .readability import body_grade
 from .safety.markup import neutralise
-from .strings import Strings
 
 
 def own_lang(pages: PageSet, fallback: bool) -> tuple[str, str]:

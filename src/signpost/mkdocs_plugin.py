@@ -25,6 +25,7 @@ from . import incremental, layout, offline, search_index, theme, theme_css
 from .a11y import repair_theme, scroll_regions
 from .content.docs_pages import docs_pages
 from .content.translations import status
+from .data.strings import strings_for
 from .findings import format_report
 from .lesson_pages import json_ld, plan_page, student_page
 from .pageset import PageSet, untranslated
@@ -38,7 +39,6 @@ from .safety.markup import neutralise
 from .safety.sanitize import sanitize
 from .site import write_root_files
 from .site_pages import catalogue_page, expand_directives, status_page
-from .strings import strings_for
 
 log = get_plugin_logger(__name__)
 LANG_ENV = "SIGNPOST_LANG"

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from .content.lessons import Lesson, LessonText
 from .content.translations import Status
 from .data import Data
+from .data.strings import Strings
 from .project import Project
-from .strings import Strings
 
 
 @dataclass

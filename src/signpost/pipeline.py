@@ -16,12 +16,12 @@ from pathlib import Path
 from . import readability
 from .content.lessons import Lesson, LessonFile, assemble, load
 from .data import Data, load_data
+from .data.strings import check_strings
 from .findings import Report
 from .help_checks import run_help_checks
 from .project import Project, load_project
 from .quality import run_quality
 from .safety.files import check_trees
-from .strings import check_strings
 from .validate import build_context, run_checks, within
 
 

@@ -21,18 +21,18 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from .. import helplines, layout
+from .. import layout
 from ..content.blocks import block_inner
 from ..content.lessons import Lesson, LessonText
 from ..content.translations import Status, status
-from ..data import Data, Hotline
+from ..data import Data, Hotline, helplines
+from ..data.strings import Strings, strings_for
 from ..helpbox import purpose_label
 from ..lesson_pages import clock, plan_page
 from ..pageset import PageSet
 from ..pipeline import Checked
 from ..safety.markup import neutralise
 from ..safety.sanitize import sanitize
-from ..strings import Strings, strings_for
 from . import fonts, qr
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .data import Data
-    from .findings import Report
-    from .project import Project
+    from ..findings import Report
+    from ..project import Project
+    from .model import Data
 
 # The names the code passes to each string, e.g. `t("plan_title", title=...)`.
 # Keep this in step with the calls (tests/test_data_files.py compares them): a string

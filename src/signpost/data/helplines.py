@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .content.lessons import Lesson
-from .data import Data, Hotline, Locale
-from .data.hotlines import CHILDREN
+from ..content.lessons import Lesson
+from .hotlines import CHILDREN
+from .model import Data, Hotline, Locale
 
 
 @dataclass(frozen=True)
