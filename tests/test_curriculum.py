@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from signpost.pipeline import check_project
-from signpost.readability import grade, student_text
+from signpost.checks.pipeline import check_project
+from signpost.checks.readability import grade, student_text
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from test_validate import check, edit
 
-from signpost.pipeline import check_project
+from signpost.checks.pipeline import check_project
 
 LESSON = "lessons/spotting-secrets/index.md"
 TITLE = "title: Spotting unsafe secrets"

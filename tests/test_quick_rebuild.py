@@ -12,8 +12,8 @@ import pytest
 from test_validate import edit
 
 from signpost.build import build_languages
+from signpost.checks.pipeline import check_project
 from signpost.incremental import MANIFEST
-from signpost.pipeline import check_project
 from signpost.preview import Preview
 from signpost.project import load_project
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import layout, offline
+from .checks.pipeline import Checked, check_project, save_checked
 from .findings import format_report
-from .pipeline import Checked, check_project, save_checked
 from .site import write_root_files
 
 

@@ -8,9 +8,9 @@ redirects, because a guess about language is only a guess.
 
 from __future__ import annotations
 
+from .checks.pipeline import Checked
 from .data.strings import strings_for
 from .pageset import esc
-from .pipeline import Checked
 from .quick_exit import SCRIPT, quick_exit_html
 from .safety.csp import protect
 

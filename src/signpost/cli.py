@@ -164,8 +164,8 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .checks.pipeline import check_project
     from .findings import format_report
-    from .pipeline import check_project
     from .project import load_project
 
     project = load_project(Path(args.project))
@@ -259,6 +259,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
+    from .checks.pipeline import check_project
     from .data.strings import strings_for
     from .findings import format_report
     from .handouts import (
@@ -271,7 +272,6 @@ def _pack(args: argparse.Namespace) -> int:
         render,
         writable,
     )
-    from .pipeline import check_project
 
     checked = check_project(Path(args.project), quality=False)
     if checked.report.errors:

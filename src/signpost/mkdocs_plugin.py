@@ -23,13 +23,13 @@ from mkdocs.structure.files import File, Files
 
 from . import incremental, layout, offline, search_index, theme, theme_css
 from .a11y import repair_theme, scroll_regions
+from .checks.pipeline import Checked, check_project, handed_down
 from .content.docs_pages import docs_pages
 from .content.translations import status
 from .data.strings import strings_for
 from .findings import format_report
 from .lesson_pages import json_ld, plan_page, student_page
 from .pageset import PageSet, untranslated
-from .pipeline import Checked, check_project, handed_down
 from .project import ConfigError, Project, load_project
 from .quick_exit import quick_exit_html
 from .safety import page_header, state

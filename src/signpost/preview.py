@@ -21,9 +21,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .build import LanguageBuild, build_languages
+from .checks.pipeline import Checked, check_project
 from .findings import format_finding
 from .incremental import MANIFEST, Record
-from .pipeline import Checked, check_project
 from .project import ConfigError, Project, load_project
 from .safety import state
 from .site import write_root_files

@@ -22,6 +22,7 @@ import markdown
 from markupsafe import Markup
 
 from .. import layout
+from ..checks.pipeline import Checked
 from ..content.blocks import block_inner
 from ..content.lessons import Lesson, LessonText
 from ..content.translations import Status, status
@@ -30,7 +31,6 @@ from ..data.strings import Strings, strings_for
 from ..helpbox import purpose_label
 from ..lesson_pages import clock, plan_page
 from ..pageset import PageSet
-from ..pipeline import Checked
 from ..safety.markup import neutralise
 from ..safety.sanitize import sanitize
 from . import fonts, qr

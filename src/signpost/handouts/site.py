@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import layout
+from ..checks.pipeline import Checked
 from ..content.translations import status
-from ..pipeline import Checked
 from ..safety import state
 from . import manifest
 from .document import Builder, Document

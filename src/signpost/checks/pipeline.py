@@ -13,15 +13,15 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.lessons import Lesson, LessonFile, assemble, load
+from ..data import Data, load_data
+from ..data.strings import check_strings
+from ..findings import Report
+from ..project import Project, load_project
+from ..safety.files import check_trees
 from . import readability
-from .content.lessons import Lesson, LessonFile, assemble, load
-from .data import Data, load_data
-from .data.strings import check_strings
-from .findings import Report
 from .help_checks import run_help_checks
-from .project import Project, load_project
 from .quality import run_quality
-from .safety.files import check_trees
 from .validate import build_context, run_checks, within
 
 

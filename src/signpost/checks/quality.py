@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .content.lessons import LessonFile
-from .content.page_translations import page_status
-from .content.translations import STALE, UNMARKED, status
-from .findings import Report, Severity
+from ..content.lessons import LessonFile
+from ..content.page_translations import page_status
+from ..content.translations import STALE, UNMARKED, status
+from ..findings import Report, Severity
 from .readability import body_grade, method
 from .validate import Context
 from .wording import (

@@ -15,18 +15,18 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from . import clock, layout
-from .content.docs_pages import docs_pages
-from .content.lessons import LESSON_ID_RE, LessonFile, activity_blocks
-from .content.schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
-from .data import Data
-from .findings import Report
-from .project import Project
-from .safety import page_header
-from .safety.files import publishable
-from .safety.hygiene import report_decoded, report_invisible
-from .safety.markdown_limits import report_limits
-from .safety.markup import LINK_RE, Lines, attributes, markup_in, mask_code, problems, tags_in
+from .. import clock, layout
+from ..content.docs_pages import docs_pages
+from ..content.lessons import LESSON_ID_RE, LessonFile, activity_blocks
+from ..content.schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
+from ..data import Data
+from ..findings import Report
+from ..project import Project
+from ..safety import page_header
+from ..safety.files import publishable
+from ..safety.hygiene import report_decoded, report_invisible
+from ..safety.markdown_limits import report_limits
+from ..safety.markup import LINK_RE, Lines, attributes, markup_in, mask_code, problems, tags_in
 
 KNOWN_BLOCKS = {"facilitator": set(), "handout": set(), "activity": {"minutes"}}
 DIRECTIVE_RE = re.compile(r"^\[\[(.+?)\]\]\s*$", re.M)
@@ -383,7 +383,7 @@ def check_plain_text(f: LessonFile, ctx: Context, report: Report) -> None:
 
 def check_placeholders(f: LessonFile, ctx: Context, report: Report) -> None:
     """Text `signpost new` wrote is a reminder, not content: warn until it is replaced."""
-    from .content.scaffold import PLACEHOLDERS
+    from ..content.scaffold import PLACEHOLDERS
 
     text = f.text
     for phrase in PLACEHOLDERS:
@@ -399,7 +399,7 @@ def check_invisible(f: LessonFile, ctx: Context, report: Report) -> None:
 
 def check_glyphs(f: LessonFile, ctx: Context, report: Report) -> None:
     """Every character must have a glyph in the bundled handout fonts, or it prints as a box."""
-    from .handouts.fonts import uncovered
+    from ..handouts.fonts import uncovered
 
     text = f.text
     for char in uncovered(text):

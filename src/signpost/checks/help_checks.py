@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from .content.lessons import LessonFile
-from .content.schema import AUDIENCES
-from .data import helplines
-from .findings import Report
+from ..content.lessons import LessonFile
+from ..content.schema import AUDIENCES
+from ..data import helplines
+from ..findings import Report
 from .validate import Context
 
 YOUNG_LINES = ("crisis", "child")

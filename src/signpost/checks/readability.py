@@ -15,8 +15,8 @@ import re
 from itertools import pairwise
 from pathlib import Path
 
-from .content.blocks import BlockScan, strip_blocks
-from .safety import state
+from ..content.blocks import BlockScan, strip_blocks
+from ..safety import state
 
 MEASURED = ("en", "es", "fr", "de", "it", "nl", "ru")
 

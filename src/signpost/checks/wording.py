@@ -13,13 +13,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .content.blocks import strip_blocks
-from .content.docs_pages import docs_pages
-from .content.lessons import LessonFile
-from .content.schema import TRANSLATABLE
-from .data import AvoidTerm
-from .findings import Report, Severity
-from .safety.markup import mask_code
+from ..content.blocks import strip_blocks
+from ..content.docs_pages import docs_pages
+from ..content.lessons import LessonFile
+from ..content.schema import TRANSLATABLE
+from ..data import AvoidTerm
+from ..findings import Report, Severity
+from ..safety.markup import mask_code
 from .validate import Context
 
 # Link targets, web addresses and `{#anchor}` ids are names, not prose.
