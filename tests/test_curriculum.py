@@ -103,8 +103,8 @@ def test_curriculum_passes_strict_apart_from_the_calendar(checked) -> None:
 def test_every_english_youth_page_offers_988(checked) -> None:
     from signpost.content.translations import status
     from signpost.data.strings import strings_for
-    from signpost.helpbox import help_box
-    from signpost.pageset import PageSet
+    from signpost.render.helpbox import help_box
+    from signpost.render.pageset import PageSet
 
     project = checked.project
     pages = PageSet(

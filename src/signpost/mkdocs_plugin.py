@@ -28,17 +28,17 @@ from .content.docs_pages import docs_pages
 from .content.translations import status
 from .data.strings import strings_for
 from .findings import format_report
-from .lesson_pages import json_ld, plan_page, student_page
-from .pageset import PageSet, untranslated
 from .project import ConfigError, Project, load_project
-from .quick_exit import quick_exit_html
+from .render.lesson_pages import json_ld, plan_page, student_page
+from .render.pageset import PageSet, untranslated
+from .render.quick_exit import quick_exit_html
+from .render.site_pages import catalogue_page, expand_directives, status_page
 from .safety import page_header, state
 from .safety.csp import UnknownScript, inline_scripts, protect
 from .safety.files import ASSET_TYPES, THEME_ASSETS, inside
 from .safety.markup import neutralise
 from .safety.sanitize import sanitize
 from .site import write_root_files
-from .site_pages import catalogue_page, expand_directives, status_page
 
 log = get_plugin_logger(__name__)
 LANG_ENV = "SIGNPOST_LANG"
@@ -162,11 +162,11 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             "handout": t("handout_label"),
             "minutes": t("minutes", n="{n}"),
         }
-        config.mdx_configs.setdefault("signpost.markdown_blocks", {}).update(
+        config.mdx_configs.setdefault("signpost.render.markdown_blocks", {}).update(
             labels=labels, lang=lang, dir=self.lang.dir
         )
-        if "signpost.markdown_blocks" not in config.markdown_extensions:
-            config.markdown_extensions.append("signpost.markdown_blocks")
+        if "signpost.render.markdown_blocks" not in config.markdown_extensions:
+            config.markdown_extensions.append("signpost.render.markdown_blocks")
         if config.nav:
             config.nav = self._translate_nav(config.nav, t)
         return config

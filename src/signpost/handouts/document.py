@@ -28,9 +28,9 @@ from ..content.lessons import Lesson, LessonText
 from ..content.translations import Status, status
 from ..data import Data, Hotline, helplines
 from ..data.strings import Strings, strings_for
-from ..helpbox import purpose_label
-from ..lesson_pages import clock, plan_page
-from ..pageset import PageSet
+from ..render.helpbox import purpose_label
+from ..render.lesson_pages import clock, plan_page
+from ..render.pageset import PageSet
 from ..safety.markup import neutralise
 from ..safety.sanitize import sanitize
 from . import fonts, qr
@@ -320,8 +320,8 @@ class Builder:
         configs: dict[str, Any] = {}
         if blocks:
             t = self.t
-            extensions += ["admonition", "pymdownx.details", "signpost.markdown_blocks"]
-            configs["signpost.markdown_blocks"] = {
+            extensions += ["admonition", "pymdownx.details", "signpost.render.markdown_blocks"]
+            configs["signpost.render.markdown_blocks"] = {
                 "labels": {
                     "facilitator": t("facilitator_label"),
                     "activity": t("activity_label"),

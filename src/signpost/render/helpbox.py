@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from .content.lessons import Lesson
-from .data import Hotline, helplines
-from .data.helplines import young_reader
-from .data.strings import Strings
+from ..content.lessons import Lesson
+from ..data import Hotline, helplines
+from ..data.helplines import young_reader
+from ..data.strings import Strings
 from .pageset import PageSet, esc, inert
 from .quick_exit import has_safe_browsing
 

@@ -10,11 +10,11 @@ import html
 import json
 from dataclasses import dataclass
 
-from .content.lessons import Lesson, LessonText
-from .content.translations import Status
-from .data import Data
-from .data.strings import Strings
-from .project import Project
+from ..content.lessons import Lesson, LessonText
+from ..content.translations import Status
+from ..data import Data
+from ..data.strings import Strings
+from ..project import Project
 
 
 @dataclass

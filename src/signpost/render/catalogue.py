@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from . import layout
-from .content.lessons import Lesson
-from .content.translations import COMPLETE, Status
-from .data import Pack
-from .project import Project
+from .. import layout
+from ..content.lessons import Lesson
+from ..content.translations import COMPLETE, Status
+from ..data import Pack
+from ..project import Project
 
 DURATION_BUCKETS = (("short", 0, 30), ("medium", 31, 60), ("long", 61, 10_000))
 ADULT_BAND = "adults"

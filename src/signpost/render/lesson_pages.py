@@ -10,14 +10,14 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from . import layout
-from .checks.readability import body_grade
-from .content.blocks import strip_blocks
-from .content.lessons import Lesson, LessonText
-from .data.strings import Strings
+from .. import layout
+from ..checks.readability import body_grade
+from ..content.blocks import strip_blocks
+from ..content.lessons import Lesson, LessonText
+from ..data.strings import Strings
+from ..safety.markup import neutralise
 from .helpbox import HELP_ID, help_box
 from .pageset import PageSet, esc, front, inert, source_link, wrap_fallback
-from .safety.markup import neutralise
 
 
 def own_lang(pages: PageSet, fallback: bool) -> tuple[str, str]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import posixpath
 
-from .data.strings import Strings
+from ..data.strings import Strings
+from ..project import Project
 from .pageset import esc
-from .project import Project
 
 SCRIPT = "assets/quick-exit.js"
 SAFE_BROWSING = "safe-browsing.md"

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from . import layout
+from .. import layout
+from ..content.page_translations import page_status
 from .catalogue import DURATION_BUCKETS, Entry, entries
-from .content.page_translations import page_status
 from .helpbox import hotline_table
 from .lesson_pages import pdf_links
 from .pageset import PageSet, esc, front, inert

@@ -8,11 +8,11 @@ redirects, because a guess about language is only a guess.
 
 from __future__ import annotations
 
-from .checks.pipeline import Checked
-from .data.strings import strings_for
+from ..checks.pipeline import Checked
+from ..data.strings import strings_for
+from ..safety.csp import protect
 from .pageset import esc
 from .quick_exit import SCRIPT, quick_exit_html
-from .safety.csp import protect
 
 CHOOSER_SCRIPT = "assets/chooser.js"
 
