@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import layout, offline
+from . import layout
 from .checks.pipeline import Checked, check_project, save_checked
 from .findings import format_report
 from .site import write_root_files
+from .theme import offline
 
 
 @dataclass(frozen=True)

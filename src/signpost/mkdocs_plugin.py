@@ -21,8 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import incremental, layout, offline, search_index, theme, theme_css
-from .a11y import repair_theme, scroll_regions
+from . import incremental, layout, theme
 from .checks.pipeline import Checked, check_project, handed_down
 from .content.docs_pages import docs_pages
 from .content.translations import status
@@ -39,6 +38,8 @@ from .safety.files import ASSET_TYPES, THEME_ASSETS, inside
 from .safety.markup import neutralise
 from .safety.sanitize import sanitize
 from .site import write_root_files
+from .theme import offline, search_index, theme_css
+from .theme.a11y import repair_theme, scroll_regions
 
 log = get_plugin_logger(__name__)
 LANG_ENV = "SIGNPOST_LANG"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .render.pageset import esc
+from ..render.pageset import esc
 
 _TABLE_RE = re.compile(r"<table\b.*?</table>", re.S)
 _HEADING_ID_RE = re.compile(r'<h[1-6]\b[^>]*\bid="([^"]+)"')
