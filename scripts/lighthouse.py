@@ -74,7 +74,7 @@ def lighthouse() -> Path:
 
 def build_shipped(dest: Path) -> Path:
     """The repository's curriculum built without PDFs, as readers get it."""
-    from signpost.build import build_site
+    from signpost.build.build import build_site
 
     root = dest / "project"
     root.mkdir()

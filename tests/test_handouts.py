@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from signpost.build import build_site
+from signpost.build.build import build_site
 from signpost.cli import main
 from signpost.safety import state
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_validate import check, edit
 
-from signpost.build import build_site
+from signpost.build.build import build_site
 from signpost.safety import markdown_limits
 
 LESSON = "lessons/spotting-secrets/index.md"

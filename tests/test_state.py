@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from test_validate import check, edit
 
-from signpost.build import build_site
+from signpost.build.build import build_site
 from signpost.checks import readability
 from signpost.checks.pipeline import CHECKED_ENV, check_project, handed_down, save_checked
 from signpost.cli import main

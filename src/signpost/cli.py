@@ -200,7 +200,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from .build.build import build_site
 
     return build_site(
         Path(args.project).resolve(),
@@ -234,7 +234,7 @@ def _serve(args: argparse.Namespace) -> int:
         )
         return 1
     if not args.lang:  # every language, rebuilt on change, findings shown in the page
-        from .preview import serve
+        from .preview.preview import serve
         from .project import load_project
 
         serve(load_project(Path(args.project)), host or "127.0.0.1", int(port), args.handouts)

@@ -21,12 +21,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import incremental, layout, theme
+from . import layout, theme
+from .build.site import write_root_files
 from .checks.pipeline import Checked, check_project, handed_down
 from .content.docs_pages import docs_pages
 from .content.translations import status
 from .data.strings import strings_for
 from .findings import format_report
+from .preview import incremental
 from .project import ConfigError, Project, load_project
 from .render.lesson_pages import json_ld, plan_page, student_page
 from .render.pageset import PageSet, untranslated
@@ -37,7 +39,6 @@ from .safety.csp import UnknownScript, inline_scripts, protect
 from .safety.files import ASSET_TYPES, THEME_ASSETS, inside
 from .safety.markup import neutralise
 from .safety.sanitize import sanitize
-from .site import write_root_files
 from .theme import offline, search_index, theme_css
 from .theme.a11y import repair_theme, scroll_regions
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import layout
-from .checks.pipeline import Checked, check_project, save_checked
-from .findings import format_report
+from .. import layout
+from ..checks.pipeline import Checked, check_project, save_checked
+from ..findings import format_report
+from ..theme import offline
 from .site import write_root_files
-from .theme import offline
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def build_site(
         if _failed(results, "build", err):
             return 1
         if handouts:
-            from .handouts import HandoutError, build_handouts
+            from ..handouts import HandoutError, build_handouts
 
             try:
                 docs = prepared.result() if prepared else None
@@ -233,7 +233,7 @@ def _prepare_handouts(checked: Checked, codes: list[str]) -> tuple[Any, Future[l
     """The PDFs' inputs, and their HTML worked out while the language builds run in their
     own processes: this one only waits for them, and a warm cache then has nothing left to
     do but copy. No HTML when no input of any PDF changed since the last build."""
-    from .handouts import documents, inputs
+    from ..handouts import documents, inputs
 
     known = inputs(checked, codes)
     if known.last is not None:

@@ -20,13 +20,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .build import LanguageBuild, build_languages
-from .checks.pipeline import Checked, check_project
-from .findings import format_finding
+from ..build.build import LanguageBuild, build_languages
+from ..build.site import write_root_files
+from ..checks.pipeline import Checked, check_project
+from ..findings import format_finding
+from ..project import ConfigError, Project, load_project
+from ..safety import state
 from .incremental import MANIFEST, Record
-from .project import ConfigError, Project, load_project
-from .safety import state
-from .site import write_root_files
 
 VERSION_PATH = "/__signpost/version"
 RELOAD_PATH = "/__signpost/reload.js"
@@ -149,7 +149,7 @@ class Preview:
         results = self._build(checked, staging, kinds)
         failed = [r for r in results if r.returncode != 0]
         if self.handouts and not failed:
-            from .handouts import HandoutError, build_handouts
+            from ..handouts import HandoutError, build_handouts
 
             try:
                 self.log(build_handouts(checked, staging).summary())

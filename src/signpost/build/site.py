@@ -11,13 +11,13 @@ import urllib.parse
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from . import layout
-from .checks.pipeline import Checked
-from .content.docs_pages import docs_pages
-from .content.schema import json_schema
-from .content.translations import status
-from .render.catalogue import catalog_json
-from .render.chooser import chooser_html
+from .. import layout
+from ..checks.pipeline import Checked
+from ..content.docs_pages import docs_pages
+from ..content.schema import json_schema
+from ..content.translations import status
+from ..render.catalogue import catalog_json
+from ..render.chooser import chooser_html
 
 
 def _xml_url(base: str, lang: str, path: str) -> str:
