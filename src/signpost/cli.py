@@ -132,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as exc:  # the last line of defence: one line, never a traceback
+        from .commands.init import InitError
         from .content.scaffold import ScaffoldError
-        from .init import InitError
         from .project import ConfigError
 
         if isinstance(exc, (ConfigError, ScaffoldError, InitError)):
@@ -145,7 +145,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _init(args: argparse.Namespace) -> int:
     """Asks only for what the flags left out, and only when a person is typing."""
-    from .init import Choices, ask, check_site_url, create, parse_countries, parse_languages
+    from .commands.init import (
+        Choices,
+        ask,
+        check_site_url,
+        create,
+        parse_countries,
+        parse_languages,
+    )
 
     given = {"name": args.name, "languages": args.languages, "site_url": args.site_url}
     if sys.stdin.isatty() and None in given.values():

@@ -21,26 +21,26 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import layout, theme
-from .build.site import write_root_files
-from .checks.pipeline import Checked, check_project, handed_down
-from .content.docs_pages import docs_pages
-from .content.translations import status
-from .data.strings import strings_for
-from .findings import format_report
-from .preview import incremental
-from .project import ConfigError, Project, load_project
-from .render.lesson_pages import json_ld, plan_page, student_page
-from .render.pageset import PageSet, untranslated
-from .render.quick_exit import quick_exit_html
-from .render.site_pages import catalogue_page, expand_directives, status_page
-from .safety import page_header, state
-from .safety.csp import UnknownScript, inline_scripts, protect
-from .safety.files import ASSET_TYPES, THEME_ASSETS, inside
-from .safety.markup import neutralise
-from .safety.sanitize import sanitize
-from .theme import offline, search_index, theme_css
-from .theme.a11y import repair_theme, scroll_regions
+from .. import layout, theme
+from ..build.site import write_root_files
+from ..checks.pipeline import Checked, check_project, handed_down
+from ..content.docs_pages import docs_pages
+from ..content.translations import status
+from ..data.strings import strings_for
+from ..findings import format_report
+from ..preview import incremental
+from ..project import ConfigError, Project, load_project
+from ..render.lesson_pages import json_ld, plan_page, student_page
+from ..render.pageset import PageSet, untranslated
+from ..render.quick_exit import quick_exit_html
+from ..render.site_pages import catalogue_page, expand_directives, status_page
+from ..safety import page_header, state
+from ..safety.csp import UnknownScript, inline_scripts, protect
+from ..safety.files import ASSET_TYPES, THEME_ASSETS, inside
+from ..safety.markup import neutralise
+from ..safety.sanitize import sanitize
+from ..theme import offline, search_index, theme_css
+from ..theme.a11y import repair_theme, scroll_regions
 
 log = get_plugin_logger(__name__)
 LANG_ENV = "SIGNPOST_LANG"
@@ -494,7 +494,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
 
     def _render_handouts(self, site_dir: Path) -> None:
         """For a preview or plain build that asked for PDFs: this language's, from the cache."""
-        from .handouts import HandoutError, build_handouts
+        from ..handouts import HandoutError, build_handouts
 
         try:
             stats = build_handouts(self.checked, {self.lang.code: site_dir})

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from .layout import PAPERS
-from .starter import DEFAULT_STRINGS, PAGES, STARTER, STARTER_PAGES
+from ..layout import PAPERS
+from ..starter import DEFAULT_STRINGS, PAGES, STARTER, STARTER_PAGES
 
 KNOWN_LANGUAGES = {
     "en": ("English", "ltr", ("US",)),
@@ -177,7 +177,7 @@ def _write_pages(dest: Path, choices: Choices) -> list[str]:
     """The site pages in each chosen language. A paragraph that links to a page this project
     does not have (the guides, without the starter lessons) is left out of the source and of
     each translation alike, and a translation that matched its source still does."""
-    from .content import page_translations as pt
+    from ..content import page_translations as pt
 
     names = _page_names(choices)
     have = {f"{n}.md" for n in names} | {"catalogue.md", "translation-status.md"}
@@ -216,8 +216,8 @@ def _write_pages(dest: Path, choices: Choices) -> list[str]:
 
 def snapshot_path_for(dest: Path, page: str, digest: str) -> Path:
     """Where `--mark-current` keeps the English text a translation was marked against."""
-    from .content.page_translations import PAGE_PREFIX
-    from .safety.state import SOURCES
+    from ..content.page_translations import PAGE_PREFIX
+    from ..safety.state import SOURCES
 
     return dest / SOURCES / f"{PAGE_PREFIX}{page}" / f"{digest}.txt"
 
@@ -263,7 +263,7 @@ def _level(block: str) -> int:
 def _copy_lessons(dest: Path, choices: Choices) -> None:
     """Each starter lesson in the chosen languages, with the snapshots its translations
     were marked against (for `signpost translations --diff`)."""
-    from .safety.state import SOURCES
+    from ..safety.state import SOURCES
 
     source_lang = choices.languages[0]
     if source_lang != "en":
