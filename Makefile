@@ -48,9 +48,11 @@ check: untrusted-state $(STAMP)
 check-dates: untrusted-state $(STAMP)
 	env -u SIGNPOST_TODAY $(BIN)/signpost check --strict
 
+# ruff, and the layers in pyproject.toml's [tool.importlinter] (an import against them fails).
 lint: untrusted-state $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/lint-imports
 
 # Signpost against plain MkDocs + Material, scaling, handouts and the preview: writes
 # bench/RESULTS.md. About 15 minutes on 2 quiet cores; never part of `make test`.
@@ -70,6 +72,7 @@ test: untrusted-state $(STAMP)
 	$(PANGO_CHECK)
 	@command -v chromium >/dev/null || { echo "make: browser tests need Chromium: apt-get install chromium (or run .ci/run, which installs it)"; exit 1; }
 	$(BIN)/ruff check src tests scripts
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 clean: untrusted-state
