@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # A pull request can commit a `.venv/` with this stamp, a cache or bytecode: nothing here
 # runs until git is known to track none of it (the system Python, isolated, runs the check).
 untrusted-state:
-	@$(PY) -I -B src/signpost/state.py .
+	@$(PY) -I -B src/signpost/safety/state.py .
 
 $(STAMP): pyproject.toml requirements.lock | untrusted-state
 	@command -v $(PY) >/dev/null || { echo "make: Python 3.11 or newer is needed: apt-get install python3 python3-venv"; exit 1; }
@@ -48,9 +48,11 @@ check: untrusted-state $(STAMP)
 check-dates: untrusted-state $(STAMP)
 	env -u SIGNPOST_TODAY $(BIN)/signpost check --strict
 
+# ruff, and the layers in pyproject.toml's [tool.importlinter] (an import against them fails).
 lint: untrusted-state $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/lint-imports
 
 # Signpost against plain MkDocs + Material, scaling, handouts and the preview: writes
 # bench/RESULTS.md. About 15 minutes on 2 quiet cores; never part of `make test`.
@@ -70,8 +72,9 @@ test: untrusted-state $(STAMP)
 	$(PANGO_CHECK)
 	@command -v chromium >/dev/null || { echo "make: browser tests need Chromium: apt-get install chromium (or run .ci/run, which installs it)"; exit 1; }
 	$(BIN)/ruff check src tests scripts
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 clean: untrusted-state
 	rm -rf site .site-staging-* .site-old-*
-	@[ ! -x $(BIN)/python ] || rm -rf "$$($(BIN)/python -c 'from signpost import state; print(state.project_dir("."))')"
+	@[ ! -x $(BIN)/python ] || rm -rf "$$($(BIN)/python -c 'from signpost.safety import state; print(state.project_dir("."))')"

@@ -36,7 +36,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth_curriculum import REPO, generate, shipped_lessons  # noqa: E402
 
-from signpost import readability, state  # noqa: E402
+from signpost.checks import readability  # noqa: E402
+from signpost.safety import state  # noqa: E402
 
 RESULTS = REPO / "bench" / "RESULTS.md"
 LIGHTHOUSE = "## Lighthouse"

@@ -52,7 +52,7 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disab
 
 def lighthouse() -> Path:
     """The pinned Lighthouse, installed into the cache folder the first time."""
-    from signpost import state
+    from signpost.safety import state
 
     tools = state.tools() / f"lighthouse-{VERSION}"
     binary = tools / "node_modules" / ".bin" / "lighthouse"
@@ -74,7 +74,7 @@ def lighthouse() -> Path:
 
 def build_shipped(dest: Path) -> Path:
     """The repository's curriculum built without PDFs, as readers get it."""
-    from signpost.build import build_site
+    from signpost.build.build import build_site
 
     root = dest / "project"
     root.mkdir()

@@ -134,10 +134,10 @@ def generate(dest: Path, lessons: int = 100, languages: int = 4) -> Path:
 
 
 def _mark_translations_current(root: Path) -> None:
+    from signpost.content.lessons import load
+    from signpost.content.translations import mark_current
     from signpost.findings import Report
-    from signpost.lessons import load
     from signpost.project import load_project
-    from signpost.translations import mark_current
 
     project = load_project(root)
     files = load(project, Report())
@@ -146,7 +146,7 @@ def _mark_translations_current(root: Path) -> None:
     for f in files:
         if f.lang != default and f.lesson_id in sources:
             mark_current(project, sources[f.lesson_id], f)
-    from signpost.page_translations import mark_page_current, page_status
+    from signpost.content.page_translations import mark_page_current, page_status
 
     for row in page_status(project):  # the site pages' lesson links were rewritten above
         for page in row.translations.values():

@@ -51,11 +51,11 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project built once, in every language, for read-only tests."""
-    from signpost.build import build_site
+    from signpost.build.build import build_site
+    from signpost.content.lessons import load
+    from signpost.content.translations import mark_current
     from signpost.findings import Report
-    from signpost.lessons import load
     from signpost.project import load_project
-    from signpost.translations import mark_current
 
     root = make_project(tmp_path_factory.mktemp("built"))
     project = load_project(root)
@@ -69,7 +69,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own curriculum, every language, built once without PDFs, with its
     offline zips."""
-    from signpost.build import build_site
+    from signpost.build.build import build_site
 
     root = tmp_path_factory.mktemp("shipped") / "project"
     root.mkdir()

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from signpost import readability, state
-from signpost.pipeline import CHECKED_ENV, check_project, handed_down, save_checked
+from signpost.checks import readability
+from signpost.checks.pipeline import CHECKED_ENV, check_project, handed_down, save_checked
+from signpost.safety import state
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from synth_curriculum import generate  # noqa: E402

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from signpost.build import build_site
+from signpost.build.build import build_site
 
 
 def read(site: Path, rel: str) -> str:

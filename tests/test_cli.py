@@ -85,7 +85,7 @@ def test_check_and_the_published_schema_agree_on_header_values(
     """The same header through `check` and an independent JSON Schema validator."""
     import jsonschema
 
-    from signpost import safe_yaml
+    from signpost.safety import safe_yaml
 
     path = project / LESSON_HEADER
     text = path.read_text(encoding="utf-8")

@@ -94,8 +94,8 @@ def test_help_box_for_young_readers_uses_neutral_words(built_site: Path) -> None
 
 
 def test_youth_box_puts_a_crisis_line_right_after_emergency(project: Path) -> None:
-    from signpost import helplines
-    from signpost.pipeline import check_project
+    from signpost.checks.pipeline import check_project
+    from signpost.data import helplines
 
     data = check_project(project, quality=False).data
     (us,) = helplines.help_for(data, ["US"], "youth")
@@ -116,7 +116,7 @@ def test_help_box_speaks_to_its_reader(built_site: Path) -> None:
 
 
 def test_texting_a_keyword_says_which_word(built_site: Path) -> None:
-    from signpost.pipeline import check_project
+    from signpost.checks.pipeline import check_project
 
     checked = check_project(built_site.parent, quality=False)
     khp = next(h for h in checked.data.hotlines if h.id == "ca-kids-help-phone")

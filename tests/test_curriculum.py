@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from signpost.pipeline import check_project
-from signpost.readability import grade, student_text
+from signpost.checks.pipeline import check_project
+from signpost.checks.readability import grade, student_text
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -103,10 +103,10 @@ def test_curriculum_passes_strict_apart_from_the_calendar(checked) -> None:
 def test_every_english_youth_page_offers_a_line_for_its_age(checked) -> None:
     """Teenagers: emergency, then 988. Under-11s: Childhelp first, then emergency, and no
     trafficking or suicide line."""
-    from signpost.helpbox import help_box
-    from signpost.pageset import PageSet
-    from signpost.strings import strings_for
-    from signpost.translations import status
+    from signpost.content.translations import status
+    from signpost.data.strings import strings_for
+    from signpost.render.helpbox import help_box
+    from signpost.render.pageset import PageSet
 
     project = checked.project
     pages = PageSet(
@@ -133,7 +133,7 @@ def test_every_translation_is_current_and_claims_no_review_it_did_not_get(checke
     """Every translation matches its source; an approval, where one is claimed, names a
     fluent speaker who is not the translator (today no translation claims one: the marks
     the writers set on their own work were cleared)."""
-    from signpost.translations import COMPLETE, status
+    from signpost.content.translations import COMPLETE, status
 
     result = status(checked.project, checked.files)
     for lesson_id, row in result.lessons.items():

@@ -14,9 +14,9 @@ import pytest
 
 from signpost.cli import main
 from signpost.data import load_data
+from signpost.data.strings import PLACEHOLDERS, Strings
 from signpost.findings import Report
 from signpost.project import load_project
-from signpost.strings import PLACEHOLDERS, Strings
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "signpost"
 

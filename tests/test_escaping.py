@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from test_validate import check, edit
 
-from signpost.pipeline import check_project
+from signpost.checks.pipeline import check_project
 
 LESSON = "lessons/spotting-secrets/index.md"
 TITLE = "title: Spotting unsafe secrets"
@@ -126,7 +126,7 @@ def test_hidden_raw_html_is_refused(project: Path, capsys, html: str) -> None:
 
 
 def test_hidden_raw_html_does_not_reach_the_page(project: Path) -> None:
-    from signpost.build import build_site
+    from signpost.build.build import build_site
 
     body = "\n\n".join(c[1] for c in FAKE_HELP)
     edit(project, LESSON, "A surprise is fun.", f"{body}\n\nA surprise is fun.")
@@ -164,7 +164,7 @@ def test_phone_links_that_dial_what_they_show_or_a_hotline_pass(project: Path, c
 
 
 def test_a_phone_link_that_dials_another_number_is_removed(project: Path) -> None:
-    from signpost.build import build_site
+    from signpost.build.build import build_site
 
     edit(
         project,
@@ -197,7 +197,7 @@ def test_unsafe_file_names_are_refused(project: Path, capsys, name: str) -> None
 def test_a_file_name_cannot_break_the_sitemap(project: Path) -> None:
     import xml.etree.ElementTree as ET
 
-    from signpost.site import sitemap_xml
+    from signpost.build.site import sitemap_xml
 
     shutil.copyfile(project / "docs/index.md", project / "docs/q&a.md")
     downgrade(project, "file-name")

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from signpost import state
-from signpost.build import build_site
+from signpost.build.build import build_site
 from signpost.cli import main
+from signpost.safety import state
 
 SIZES = {"a4": (595, 842), "letter": (612, 792)}
 LESSONS = ("spotting-secrets", "staff-basics", "untranslated-one")

@@ -10,9 +10,9 @@ import pytest
 from test_handouts import flat, text_of
 from test_validate import check_ran, edit
 
-from signpost import helplines
+from signpost.checks.pipeline import check_project
+from signpost.data import helplines
 from signpost.handouts import Builder
-from signpost.pipeline import check_project
 
 COMMUNITY = "lessons/untranslated-one/index.md"
 YOUNG = "lessons/spotting-secrets/index.md"

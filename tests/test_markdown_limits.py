@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from test_validate import check, edit
 
-from signpost import markdown_limits
-from signpost.build import build_site
+from signpost.build.build import build_site
+from signpost.safety import markdown_limits
 
 LESSON = "lessons/spotting-secrets/index.md"
 DOC = "docs/index.md"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from signpost.offline import file_links, file_locations, index_script, write_zip
-from signpost.search_index import dumps
+from signpost.theme.offline import file_links, file_locations, index_script, write_zip
+from signpost.theme.search_index import dumps
 
 
 @pytest.mark.parametrize(
@@ -172,7 +172,7 @@ def test_offline_catalogue_filters_work_from_disk(browser, unzipped) -> None:
 def test_the_zip_leaves_out_a_name_windows_would_unzip_as_a_folder(tmp_path: Path) -> None:
     """`check` refuses such names; if a site downgrades that, the zip still holds only
     the site's own paths: `a\\..\\..\\x` would land outside the folder on Windows."""
-    from signpost.offline import write_zip
+    from signpost.theme.offline import write_zip
 
     site = tmp_path / "site"
     (site / "lessons").mkdir(parents=True)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from test_validate import check, edit
 
-from signpost.build import build_site
-from signpost.csp import UnknownScript, policy, protect, script_hash
+from signpost.build.build import build_site
+from signpost.safety.csp import UnknownScript, policy, protect, script_hash
 from signpost.theme import THEME_DIR
 
 DOC = "docs/get-help.md"

@@ -13,7 +13,7 @@ from conftest import REPO
 from sync_starter import expected
 
 from signpost import theme
-from signpost.build import build_site
+from signpost.build.build import build_site
 from signpost.cli import main
 from signpost.starter import STARTER
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from test_validate import edit
 
-from signpost.build import build_languages
-from signpost.incremental import MANIFEST
-from signpost.pipeline import check_project
-from signpost.preview import Preview
+from signpost.build.build import build_languages
+from signpost.checks.pipeline import check_project
+from signpost.preview.incremental import MANIFEST
+from signpost.preview.preview import Preview
 from signpost.project import load_project
 
 SPANISH = "lessons/spotting-secrets/index.es.md"

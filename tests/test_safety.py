@@ -26,7 +26,7 @@ import yaml
 from chromium import serve
 from conftest import make_project
 
-from signpost.csp import inline_scripts, policy, protect, script_hash
+from signpost.safety.csp import inline_scripts, policy, protect, script_hash
 
 LANGS = ["en", "es", "fr", "ar"]
 LESSON = "lessons/spotting-secrets/"
@@ -156,7 +156,7 @@ def destination() -> Iterator[Destination]:
 @pytest.fixture(scope="module")
 def safe_site(tmp_path_factory: pytest.TempPathFactory, destination: Destination) -> Path:
     """The fixture project, with per-language exit destinations, Browsing safely and Privacy."""
-    from signpost.build import build_site
+    from signpost.build.build import build_site
 
     repo = Path(__file__).resolve().parent.parent
     root = make_project(tmp_path_factory.mktemp("safety"))

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from test_validate import check, edit
 
-from signpost.build import build_site
+from signpost.build.build import build_site
 
 LESSON = "lessons/spotting-secrets/index.md"
 ES = "lessons/spotting-secrets/index.es.md"

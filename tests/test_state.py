@@ -18,12 +18,13 @@ from pathlib import Path
 import pytest
 from test_validate import check, edit
 
-from signpost import readability, state
-from signpost.build import build_site
+from signpost.build.build import build_site
+from signpost.checks import readability
+from signpost.checks.pipeline import CHECKED_ENV, check_project, handed_down, save_checked
 from signpost.cli import main
 from signpost.handouts import manifest
 from signpost.handouts.render import HandoutError, Stats, place
-from signpost.pipeline import CHECKED_ENV, check_project, handed_down, save_checked
+from signpost.safety import state
 
 REPO = Path(__file__).resolve().parent.parent
 OLD_CACHE = Path(".signpost") / "cache"

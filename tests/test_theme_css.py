@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from signpost.search_index import compact
-from signpost.theme_css import Classes, prune, prune_theme
+from signpost.theme.search_index import compact
+from signpost.theme.theme_css import Classes, prune, prune_theme
 
 CSS = (
     ".md-header{color:red}"

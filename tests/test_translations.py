@@ -88,7 +88,7 @@ def _review(project: Path, date: str) -> None:
 
 
 def test_review_date_is_recorded_and_shown(project: Path, capsys) -> None:
-    from signpost.build import build_site
+    from signpost.build.build import build_site
 
     _review(project, "2026-11-30")
     translations(project, capsys, "--mark-current", "spotting-secrets", "es")

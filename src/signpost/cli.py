@@ -132,9 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as exc:  # the last line of defence: one line, never a traceback
-        from .init import InitError
+        from .commands.init import InitError
+        from .content.scaffold import ScaffoldError
         from .project import ConfigError
-        from .scaffold import ScaffoldError
 
         if isinstance(exc, (ConfigError, ScaffoldError, InitError)):
             print(f"signpost: {exc}", file=sys.stderr)
@@ -145,7 +145,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _init(args: argparse.Namespace) -> int:
     """Asks only for what the flags left out, and only when a person is typing."""
-    from .init import Choices, ask, check_site_url, create, parse_countries, parse_languages
+    from .commands.init import (
+        Choices,
+        ask,
+        check_site_url,
+        create,
+        parse_countries,
+        parse_languages,
+    )
 
     given = {"name": args.name, "languages": args.languages, "site_url": args.site_url}
     if sys.stdin.isatty() and None in given.values():
@@ -164,8 +171,8 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .checks.pipeline import check_project
     from .findings import format_report
-    from .pipeline import check_project
     from .project import load_project
 
     project = load_project(Path(args.project))
@@ -190,8 +197,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from .content.scaffold import new_lesson
     from .project import load_project
-    from .scaffold import new_lesson
 
     project = load_project(Path(args.project))
     path = new_lesson(project, args.id, args.audience, args.ages, args.topic)
@@ -200,7 +207,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from .build.build import build_site
 
     return build_site(
         Path(args.project).resolve(),
@@ -234,7 +241,7 @@ def _serve(args: argparse.Namespace) -> int:
         )
         return 1
     if not args.lang:  # every language, rebuilt on change, findings shown in the page
-        from .preview import serve
+        from .preview.preview import serve
         from .project import load_project
 
         serve(load_project(Path(args.project)), host or "127.0.0.1", int(port), args.handouts)
@@ -259,6 +266,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
+    from .checks.pipeline import check_project
+    from .data.strings import strings_for
     from .findings import format_report
     from .handouts import (
         HandoutError,
@@ -270,8 +279,6 @@ def _pack(args: argparse.Namespace) -> int:
         render,
         writable,
     )
-    from .pipeline import check_project
-    from .strings import strings_for
 
     checked = check_project(Path(args.project), quality=False)
     if checked.report.errors:
@@ -300,10 +307,10 @@ def _pack(args: argparse.Namespace) -> int:
 
 
 def _translations(args: argparse.Namespace) -> int:
+    from .content.lessons import load
+    from .content.translations import as_json, format_table, mark_current, source_diff, status
     from .findings import Report
-    from .lessons import load
     from .project import load_project
-    from .translations import as_json, format_table, mark_current, source_diff, status
 
     project = load_project(Path(args.project))
     if (args.mark_current or args.diff) and (args.mark_current or args.diff)[0].endswith(".md"):
@@ -337,8 +344,8 @@ def _translations(args: argparse.Namespace) -> int:
 
 def _page_translation(project: Project, args: argparse.Namespace) -> int:
     """`--diff`/`--mark-current docs/page.md LANG`: a site page, as a lesson."""
-    from .page_translations import mark_page_current, page_status, page_text, recorded_hash
-    from .translations import _read_snapshot, diff_texts, snapshot_path
+    from .content.page_translations import mark_page_current, page_status, page_text, recorded_hash
+    from .content.translations import _read_snapshot, diff_texts, snapshot_path
 
     rel, lang = args.mark_current or args.diff
     row = next((r for r in page_status(project) if r.source.rel == rel.removeprefix("./")), None)
@@ -350,7 +357,7 @@ def _page_translation(project: Project, args: argparse.Namespace) -> int:
         print(f"signpost: no `{lang}` translation of `{rel}`", file=sys.stderr)
         return 1
     if args.diff:
-        from .page_translations import page_hash, snapshot_id
+        from .content.page_translations import page_hash, snapshot_id
 
         before = recorded_hash(target.path)
         path = snapshot_path(project, snapshot_id(row.source), before) if before else None
@@ -368,10 +375,10 @@ def _page_translation(project: Project, args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from .content.schema import json_schema
     from .data import load_data
     from .findings import Report
     from .project import load_project
-    from .schema import json_schema
 
     project = load_project(Path(args.project))
     data = load_data(project, Report())

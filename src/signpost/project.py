@@ -13,13 +13,23 @@ from pathlib import Path
 import yaml
 
 from .findings import Severity
-from .hygiene import parse_allowed
 from .layout import PAPERS
 
 CONFIG_NAME = "signpost.yml"
 # The quick exit's destination when signpost.yml names none: a page nobody would question.
 DEFAULT_EXIT_URL = "https://www.google.com/"
 _EXIT_URL = re.compile(r"https?://[^\s\"'<>\\]+")
+
+
+def parse_allowed(values: list[object]) -> frozenset[int]:
+    """`U+200F` entries from signpost.yml as code points; anything else is a ValueError."""
+    points = set()
+    for value in values:
+        text = str(value).upper()
+        if not re.fullmatch(r"U\+[0-9A-F]{4,6}", text):
+            raise ValueError(f"`{value}` is not a code point written U+XXXX")
+        points.add(int(text[2:], 16))
+    return frozenset(points)
 
 
 def _countries(path: Path, i: int, entry: dict) -> tuple[str, ...]:

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .. import safe_yaml
 from ..findings import Report
+from ..safety import safe_yaml
 from .values import ID_RE, MISSING, PHONE_RE, QUOTE, SHORT, kind, show, url_problem
 
 

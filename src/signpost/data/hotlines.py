@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..schema import AUDIENCES
+from ..content.schema import AUDIENCES
 from .file import File, top_mapping
 from .model import PURPOSES, Data, Locale
 from .services import service

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..strings import PLACEHOLDERS, placeholder_names, placeholder_problems
 from .file import File, top_mapping
 from .model import Data
+from .strings import PLACEHOLDERS, placeholder_names, placeholder_problems
 from .values import ID_RE, MISSING, QUOTE, show
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from .. import safe_yaml
 from ..findings import Report
-from ..hygiene import describe, hidden, report_invisible
 from ..project import Project
+from ..safety import safe_yaml
+from ..safety.hygiene import describe, hidden, report_invisible
 from .file import File
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")

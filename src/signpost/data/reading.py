@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..content.schema import AGES_RE, AUDIENCES
 from ..findings import Severity
-from ..schema import AGES_RE, AUDIENCES
 from .file import File, top_mapping
 from .model import Data, ReadingTarget
 from .values import MISSING, show

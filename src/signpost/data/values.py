@@ -10,7 +10,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..hygiene import INVISIBLE
+from ..safety.hygiene import INVISIBLE
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PHONE_RE = re.compile(r"[0-9 +\-]*[0-9][0-9 +\-]*")

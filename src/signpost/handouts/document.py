@@ -21,18 +21,18 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from .. import helplines, layout
-from ..blocks import block_inner
-from ..data import Data, Hotline
-from ..helpbox import purpose_label
-from ..lesson_pages import clock, plan_page
-from ..lessons import Lesson, LessonText
-from ..markup import neutralise
-from ..pageset import PageSet
-from ..pipeline import Checked
-from ..sanitize import sanitize
-from ..strings import Strings, strings_for
-from ..translations import Status, status
+from .. import layout
+from ..checks.pipeline import Checked
+from ..content.blocks import block_inner
+from ..content.lessons import Lesson, LessonText
+from ..content.translations import Status, status
+from ..data import Data, Hotline, helplines
+from ..data.strings import Strings, strings_for
+from ..render.helpbox import purpose_label
+from ..render.lesson_pages import clock, plan_page
+from ..render.pageset import PageSet
+from ..safety.markup import neutralise
+from ..safety.sanitize import sanitize
 from . import fonts, qr
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -321,8 +321,8 @@ class Builder:
         configs: dict[str, Any] = {}
         if blocks:
             t = self.t
-            extensions += ["admonition", "pymdownx.details", "signpost.markdown_blocks"]
-            configs["signpost.markdown_blocks"] = {
+            extensions += ["admonition", "pymdownx.details", "signpost.render.markdown_blocks"]
+            configs["signpost.render.markdown_blocks"] = {
                 "labels": {
                     "facilitator": t("facilitator_label"),
                     "activity": t("activity_label"),

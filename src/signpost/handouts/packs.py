@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 
 from .. import clock, layout
+from ..checks.pipeline import Checked
+from ..checks.validate import suggest
+from ..content.lessons import Lesson
 from ..data import Pack
-from ..lessons import Lesson
-from ..pipeline import Checked
-from ..validate import suggest
 from .document import Builder, Document
 from .render import HandoutError
 

@@ -10,9 +10,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import layout, state
-from ..pipeline import Checked
-from ..translations import status
+from .. import layout
+from ..checks.pipeline import Checked
+from ..content.translations import status
+from ..safety import state
 from . import manifest
 from .document import Builder, Document
 from .packs import declared

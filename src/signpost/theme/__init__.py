@@ -3,8 +3,12 @@
 A Material `custom_dir` of its own: `main.html` and `partials/` (the quick exit, the
 per-page language switcher, JSON-LD, the scripts that must load before Material's
 bundle) and `assets/` (the quick exit, print, catalogue filters, search on demand,
-offline search, the chooser's script and `signpost.css`). `mkdocs_plugin` adds it to
-every build; a project's `overrides/` and `docs/assets/` override any file by name.
+offline search, the chooser's script and `signpost.css`). `adapter.mkdocs_plugin` adds it
+to every build; a project's `overrides/` and `docs/assets/` override any file by name.
+
+Beside it, the code that knows Material's output: `search_index` (the index rewritten),
+`theme_css` (the stylesheet cut per language), `offline` (the `file://` copy and its zip)
+and `a11y` (repairs to Material's HTML). MkDocs copies no `.py` file from a theme folder.
 """
 
 from __future__ import annotations

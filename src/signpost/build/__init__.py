@@ -1,0 +1,3 @@
+"""The full build: one `mkdocs build` per language, handing the check down, and the files at the
+root of `site/`.
+"""

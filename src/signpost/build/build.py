@@ -1,0 +1,265 @@
+"""The full build: check once, build every language in its own process, then swap into place.
+
+Each language is an ordinary `mkdocs build` into a staging folder, run in
+parallel on the machine's cores. `site/` is replaced only when every language
+built, so a failed build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from .. import layout
+from ..checks.pipeline import Checked, check_project, save_checked
+from ..findings import format_report
+from ..theme import offline
+from .site import write_root_files
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    lang: str
+    returncode: int
+    output: str
+
+
+def _build_language(
+    root: Path,
+    lang: str,
+    dest: Path,
+    strict: bool,
+    handouts: bool,
+    offline: str = "",
+    checked: Path | None = None,
+    preview: str = "",
+) -> LanguageBuild:
+    env = dict(
+        os.environ,
+        SIGNPOST_CHECKED=str(checked or ""),
+        SIGNPOST_LANG=lang,
+        SIGNPOST_ORCHESTRATED="1",
+        SIGNPOST_HANDOUTS="1" if handouts else "",
+        SIGNPOST_OFFLINE=offline,
+        SIGNPOST_PREVIEW="1" if preview else "",
+        NO_MKDOCS_2_WARNING="1",
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(root / "mkdocs.yml"),
+        "-d",
+        str(dest),
+    ]
+    if strict:
+        cmd.append("--strict")
+    if preview == "quick":
+        cmd.append("--dirty")
+    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+    return LanguageBuild(lang, proc.returncode, (proc.stdout + proc.stderr).strip())
+
+
+def build_languages(
+    checked: Checked,
+    folders: dict[str, Path],
+    strict: bool = True,
+    handouts: bool = False,
+    jobs: int | None = None,
+    offline: str = "",
+    preview: dict[str, str] | None = None,
+) -> list[LanguageBuild]:
+    """One `mkdocs build` per language into `folders[lang]`, in parallel on the cores.
+
+    `offline` is "zips" for a site that links to its offline copies, "build" for a copy.
+    `preview` is for `signpost serve`: per language, "full", or "quick" for a folder that
+    holds that language's last preview, of which only the changed pages are rendered.
+    """
+    preview = preview or {}
+    root = checked.project.root
+    workers = max(1, min(len(folders), jobs or os.cpu_count() or 1))
+    # Each language's build reads this check instead of repeating it. It is written to a
+    # private folder made for this build alone: never in the checkout, where a pull request
+    # could leave a file at the same name for the builds to unpickle.
+    private = Path(tempfile.mkdtemp(prefix="signpost-check-"))
+    handed = private / "checked.pickle"
+    save_checked(checked, handed)
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(
+                pool.map(
+                    lambda code: _build_language(
+                        root,
+                        code,
+                        folders[code],
+                        strict,
+                        handouts,
+                        offline,
+                        handed,
+                        preview.get(code, ""),
+                    ),
+                    folders,
+                )
+            )
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def build_site(
+    root: Path,
+    strict: bool = True,
+    jobs: int | None = None,
+    languages: list[str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    handouts: bool = True,
+    offline: bool = False,
+) -> int:
+    """Build the site; with `handouts`, also every PDF, after the HTML and from the cache;
+    with `offline`, also a zip per language that works opened from disk."""
+    out, err = out or sys.stdout, err or sys.stderr
+    checked = check_project(root)
+    project = checked.project
+    if checked.report.findings:
+        print(format_report(checked.report), file=err)
+    if checked.report.errors:
+        print("signpost: build stopped; the previous site/ was left as it was", file=err)
+        return 1
+    codes = languages or project.codes
+    staging = project.root / f".site-staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        folders = {code: staging / code for code in codes}
+        known, prepared = _prepare_handouts(checked, codes) if handouts else (None, None)
+        results = build_languages(
+            checked, folders, strict, handouts, jobs, "zips" if offline else ""
+        )
+        for r in results:
+            if r.output:
+                print(f"[{r.lang}] {r.output}", file=err if r.returncode else out)
+        if _failed(results, "build", err):
+            return 1
+        if handouts:
+            from ..handouts import HandoutError, build_handouts
+
+            try:
+                docs = prepared.result() if prepared else None
+                stats = build_handouts(checked, {c: staging / c for c in codes}, jobs, docs, known)
+            except HandoutError as exc:
+                print(f"signpost: {exc}", file=err)
+                print("signpost: build stopped; the previous site/ was left as it was", file=err)
+                return 1
+            print(stats.summary(), file=out)
+        if offline and not _offline_zips(checked, staging, codes, strict, handouts, jobs, out, err):
+            return 1
+        kept = _keep_other_languages(project.site_path, staging, project.codes, codes)
+        missing = [c for c in project.codes if not (staging / c).is_dir()]
+        if kept:
+            print(f"signpost: kept {', '.join(kept)} from the previous site/", file=out)
+        if missing:
+            print(
+                f"signpost: site/ has no {', '.join(missing)} yet; the language chooser links "
+                "to it. Run signpost build without --lang for a complete site.",
+                file=err,
+            )
+        write_root_files(checked, staging, handouts, offline)
+        _swap(staging, project.site_path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(
+        f"signpost: built {len(codes)} language(s), {len(checked.lessons)} lessons "
+        f"into {project.site_path}",
+        file=out,
+    )
+    return 0
+
+
+def _failed(results: list[LanguageBuild], what: str, err: TextIO) -> bool:
+    """Name the languages whose `what` failed, if any did; the site is then left alone."""
+    names = [r.lang for r in results if r.returncode != 0]
+    if names:
+        print(
+            f"signpost: {what} failed for {', '.join(names)}; "
+            "the previous site/ was left as it was",
+            file=err,
+        )
+    return bool(names)
+
+
+def _offline_zips(
+    checked: Checked,
+    staging: Path,
+    codes: list[str],
+    strict: bool,
+    handouts: bool,
+    jobs: int | None,
+    out: TextIO,
+    err: TextIO,
+) -> bool:
+    """Build each language again as its offline copy, with the PDFs just made, and zip it."""
+    copies = staging / ".offline"
+    folders = {code: copies / code for code in codes}
+    results = build_languages(checked, folders, strict, handouts, jobs, "build")
+    for r in results:
+        if r.returncode:
+            print(f"[{r.lang}] {r.output}", file=err)
+    if _failed(results, "offline copy", err):
+        return False
+    sizes = []
+    for code in codes:
+        if handouts and (staging / code / layout.HANDOUTS).is_dir():
+            shutil.copytree(staging / code / layout.HANDOUTS, folders[code] / layout.HANDOUTS)
+        size = offline.write_zip(
+            folders[code], staging / code / layout.offline_zip(code), f"signpost-{code}"
+        )
+        sizes.append(f"{code} {size / 1e6:.1f} MB")
+    shutil.rmtree(copies)
+    print(f"signpost: offline zips: {', '.join(sizes)}", file=out)
+    return True
+
+
+def _prepare_handouts(checked: Checked, codes: list[str]) -> tuple[Any, Future[list[Any]] | None]:
+    """The PDFs' inputs, and their HTML worked out while the language builds run in their
+    own processes: this one only waits for them, and a warm cache then has nothing left to
+    do but copy. No HTML when no input of any PDF changed since the last build."""
+    from ..handouts import documents, inputs
+
+    known = inputs(checked, codes)
+    if known.last is not None:
+        return known, None
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(documents, checked, codes)
+    pool.shutdown(wait=False)
+    return known, future
+
+
+def _keep_other_languages(
+    site: Path, staging: Path, every: list[str], built: list[str]
+) -> list[str]:
+    """A build of some languages leaves the others as the previous build made them."""
+    kept = []
+    for code in every:
+        if code not in built and (site / code).is_dir():
+            shutil.copytree(site / code, staging / code, symlinks=True)
+            kept.append(code)
+    return kept
+
+
+def _swap(staging: Path, site: Path) -> None:
+    """Replace `site` with `staging` using renames, so readers never see half a site."""
+    old = site.with_name(f".site-old-{os.getpid()}")
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)

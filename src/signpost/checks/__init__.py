@@ -1,0 +1,1 @@
+"""Every check a project gets, in one registry, and the one pipeline each entry point takes."""

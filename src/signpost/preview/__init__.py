@@ -1,0 +1,1 @@
+"""`signpost serve`: the preview server and the quick rebuild."""

@@ -1,0 +1,62 @@
+"""The language chooser at the root of `site/`: the first page many readers see.
+
+It has the site's look (the site's own stylesheet, no theme script), the quick exit,
+and one sentence per language saying what the site is, each in its own language and
+direction. `assets/chooser.js` highlights the reader's browser language; nothing
+redirects, because a guess about language is only a guess.
+"""
+
+from __future__ import annotations
+
+from ..checks.pipeline import Checked
+from ..data.strings import strings_for
+from ..safety.csp import protect
+from .pageset import esc
+from .quick_exit import SCRIPT, quick_exit_html
+
+CHOOSER_SCRIPT = "assets/chooser.js"
+
+
+def chooser_html(checked: Checked) -> str:
+    """Each language names itself and says what the site is, in its own words and direction."""
+    project = checked.project
+    default = project.default_language
+    assets = f"{default.code}/"
+    prompts, items = [], []
+    for lang in project.languages:
+        t = strings_for(project, checked.data, lang.code)
+        attrs = f'lang="{esc(lang.code)}" dir="{esc(lang.dir)}"'
+        prompts.append(f"<span {attrs}>{esc(t('chooser_title'))}</span>")
+        items.append(
+            f'<li {attrs} data-lang="{esc(lang.code)}" '
+            f'data-suggested="{esc(t("chooser_suggested"))}">'
+            f'<a href="{esc(lang.code)}/" hreflang="{esc(lang.code)}">{esc(lang.name)}</a>'
+            f"<p>{esc(t('site_description'))}</p></li>"
+        )
+    t = strings_for(project, checked.data, default.code)
+    title = esc(project.site_name)
+    page = f"""<!doctype html>
+<html lang="{esc(default.code)}" dir="{esc(default.dir)}" class="sp-chooser">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<meta name="description" content="{esc(t("site_description"))}">
+<link rel="icon" href="{assets}assets/images/favicon.png">
+<link rel="stylesheet" href="{assets}assets/signpost.css">
+</head>
+<body>
+{quick_exit_html(project, t, default.code, assets)}
+<script src="{assets}{SCRIPT}"></script>
+<header class="sp-chooser__bar"><h1>{title}</h1></header>
+<main>
+<p class="sp-chooser__prompt">{" ".join(prompts)}</p>
+<ul class="sp-langs" data-sp-langs>
+{chr(10).join(items)}
+</ul>
+</main>
+<script src="{assets}{CHOOSER_SCRIPT}" defer></script>
+</body>
+</html>
+"""
+    return protect(page)
