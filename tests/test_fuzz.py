@@ -913,3 +913,32 @@ def test_the_fuzzed_project_is_left_as_it_was(fuzz_root: Path, tmp_path: Path) -
 # ---------------------------------------------------------------------------------------
 # Regressions: every failure the fuzzer found, kept as a plain test with its minimal input.
 
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("\x1f", 1), ("title: x\nsummary: \x08", 2), ("a: 1\nb: \x00", 2), ("a: \x7f", 1)],
+)
+def test_a_control_character_in_yaml_is_a_problem_at_its_line(text: str, line: int) -> None:
+    """PyYAML's reader refused these as it was made, outside the handler: a traceback."""
+    with pytest.raises(safe_yaml.YamlProblem) as refused:
+        safe_yaml.load(text)
+    assert refused.value.line == line
+    assert "control character" in refused.value.problem and "\n" not in refused.value.problem
+
+
+@pytest.mark.parametrize("name", ["hotlines", "strings"])
+def test_a_control_character_in_a_data_file_is_a_finding(fuzz_root: Path, name: str) -> None:
+    rel = DATA_FILES[name]
+    with written(fuzz_root, rel, "\x08"):
+        code, output, _ = run_check(fuzz_root)
+    assert_clean_output(code, output)
+    assert f"{rel}:1: yaml-syntax" in output, output
+
+
+def test_a_control_character_in_a_site_page_header_is_a_finding(fuzz_root: Path) -> None:
+    with written(fuzz_root, "docs/fuzz-page.md", "---\n\x1f\n---\n\nText.\n"):
+        code, output, _ = run_check(fuzz_root)
+    assert_clean_output(code, output)
+    assert "docs/fuzz-page.md:2: yaml-syntax" in output, output
+
+
