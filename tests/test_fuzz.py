@@ -942,3 +942,15 @@ def test_a_control_character_in_a_site_page_header_is_a_finding(fuzz_root: Path)
     assert "docs/fuzz-page.md:2: yaml-syntax" in output, output
 
 
+
+def test_a_snippet_with_a_line_break_stays_on_its_finding_line(fuzz_root: Path) -> None:
+    """`<A` then a line break was printed as two lines; a snippet could forge a finding."""
+    with written(fuzz_root, "docs/fuzz-page.md", "---\n\n---\n\n# <A\n"):
+        code, output, _ = run_check(fuzz_root)
+    assert code == 1
+    assert_clean_output(code, output)
+    assert (
+        "docs/fuzz-page.md:5: unsafe-html a tag may not run over 2000 characters: `<A\\n`" in output
+    )
+
+
