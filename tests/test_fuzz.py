@@ -954,3 +954,23 @@ def test_a_snippet_with_a_line_break_stays_on_its_finding_line(fuzz_root: Path) 
     )
 
 
+
+@pytest.mark.parametrize(
+    ("text", "neutralised"),
+    [
+        # A link inside a refused tag stayed live once the tag was made text.
+        ("# <C [](A:) >", "# &lt;C [](#) >"),
+        # A tag inside a refused tag's quoted attribute became a tag of its own.
+        (
+            '<x title="<img src=x onerror=alert(1)>">',
+            '&lt;x title="&lt;img src=x onerror=alert(1)>">',
+        ),
+        ('<a<a\n\n<div markdown="1">', '&lt;a&lt;a\n\n&lt;div markdown="1">'),
+    ],
+)
+def test_neutralising_a_refused_tag_leaves_nothing_inside_it_live(
+    text: str, neutralised: str
+) -> None:
+    assert markup.neutralise(text) == neutralised
+    assert markup.problems(markup.mask_code(neutralised)) == []
+

@@ -58,6 +58,8 @@ class Problem:
     span: tuple[int, int]
     replacement: str
     code: str = "unsafe-html"
+    also: tuple[tuple[int, int, str], ...] = ()
+    """Further edits `neutralise` makes with this one: (start, end, replacement)."""
 
 
 def mask_code(text: str) -> str:
@@ -305,7 +307,18 @@ def _problems(text: str, numbers: frozenset[str]) -> Iterator[Problem]:
         cleaned = None
         for reason in _tag_problems(tag):
             cleaned = cleaned if cleaned is not None else _clean_tag(tag)
-            yield Problem(tag.start, tag.text[:40], reason, (tag.start, tag.end), cleaned)
+            span, also = (tag.start, tag.end), ()
+            if cleaned.startswith("&lt;"):
+                # Made text, what the tag held is read as Markdown: a `<` in it (say in a
+                # quoted attribute) could open a tag of its own, so each is made text too;
+                # links and the like in it are neutralised on their own.
+                span, cleaned = (tag.start, tag.start + 1), "&lt;"
+                also = tuple(
+                    (tag.start + i, tag.start + i + 1, "&lt;")
+                    for i, c in enumerate(tag.text)
+                    if c == "<" and i
+                )
+            yield Problem(tag.start, tag.text[:40], reason, span, cleaned, also=also)
         href = dict(tag.attrs).get("href") if tag.name == "a" and not tag.closing else None
         if href:
             close = text.find("</", tag.end, tag.end + MAX_TAG)
@@ -380,7 +393,13 @@ def neutralise(text: str, numbers: frozenset[str] = frozenset()) -> str:
     not one of `numbers`, the hotlines) dial nothing. Code blocks and spans are left
     exactly as written.
     """
-    edits = sorted({(*p.span, p.replacement) for p in _problems(mask_code(text), numbers)})
+    edits = sorted(
+        {
+            edit
+            for p in _problems(mask_code(text), numbers)
+            for edit in ((*p.span, p.replacement), *p.also)
+        }
+    )
     out, last = [], 0
     for start, end, replacement in edits:
         if start < last:
