@@ -942,7 +942,6 @@ def test_a_control_character_in_a_site_page_header_is_a_finding(fuzz_root: Path)
     assert "docs/fuzz-page.md:2: yaml-syntax" in output, output
 
 
-
 def test_a_snippet_with_a_line_break_stays_on_its_finding_line(fuzz_root: Path) -> None:
     """`<A` then a line break was printed as two lines; a snippet could forge a finding."""
     with written(fuzz_root, "docs/fuzz-page.md", "---\n\n---\n\n# <A\n"):
@@ -952,7 +951,6 @@ def test_a_snippet_with_a_line_break_stays_on_its_finding_line(fuzz_root: Path) 
     assert (
         "docs/fuzz-page.md:5: unsafe-html a tag may not run over 2000 characters: `<A\\n`" in output
     )
-
 
 
 @pytest.mark.parametrize(
@@ -974,3 +972,23 @@ def test_neutralising_a_refused_tag_leaves_nothing_inside_it_live(
     assert markup.neutralise(text) == neutralised
     assert markup.problems(markup.mask_code(neutralised)) == []
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1",
+        "[a]",
+        "0: !!int",
+        "checks: [x]",
+        "languages: [{code: en, name: E, allowed_characters: 5}]",
+        "languages: [{code: en, name: E}]\nage_bands: 5",
+        'languages: [{code: en, name: E}]\ndata_dir: "a\\0"',
+    ],
+)
+def test_odd_signpost_yml_is_refused_in_one_line(fuzz_root: Path, text: str) -> None:
+    with written(fuzz_root, "signpost.yml", text):
+        with pytest.raises(ConfigError):
+            load_project(fuzz_root)
+        code, output, _ = run_check(fuzz_root)
+    assert code == 2 and output.startswith("signpost: ") and output.count("\n") == 1, output
+    assert "unexpected" not in output
