@@ -63,7 +63,10 @@ _COMMON = dict(
     print_blob=True,
 )
 settings.register_profile("ci", max_examples=50, **_COMMON)
-settings.register_profile("fuzz", max_examples=10_000, **_COMMON)
+# FUZZ_EXAMPLES runs fewer (or more) when time is short: `FUZZ_EXAMPLES=1000 make fuzz`.
+settings.register_profile(
+    "fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "10000")), **_COMMON
+)
 PROFILE = settings(settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci")))
 """Applied to each test below, so loading this module changes no other test's settings."""
 
