@@ -41,6 +41,8 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from signpost import markdown_limits, markup, page_header, safe_yaml, sanitize
 from signpost.blocks import scan_blocks
 from signpost.cli import main
+from signpost.data.load import load_data
+from signpost.findings import Report
 from signpost.project import ConfigError, load_project
 
 # ---------------------------------------------------------------------------------------
@@ -477,6 +479,12 @@ def fuzz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 LESSON = Path("lessons/fuzz-lesson/index.md")
 
 
+@pytest.fixture(scope="module")
+def dialable(fuzz_root: Path) -> frozenset[str]:
+    """The hotline digits a tel: link may dial without showing them, as the build has them."""
+    return load_data(load_project(fuzz_root), Report()).dialable()
+
+
 @contextlib.contextmanager
 def written(root: Path, rel: Path | str, text: str | bytes):
     """`text` at `rel` for the duration; the file as it was is put back after."""
@@ -638,7 +646,9 @@ def test_any_bytes_as_a_lesson_are_checked_without_a_traceback(
 
 @PROFILE
 @given(body=body_strategy)
-def test_what_check_passes_renders_inside_the_allow_list(fuzz_root: Path, body: str) -> None:
+def test_what_check_passes_renders_inside_the_allow_list(
+    fuzz_root: Path, dialable: frozenset[str], body: str
+) -> None:
     text = lesson_text(yaml.safe_dump(VALID_HEADER, sort_keys=False), body)
     with written(fuzz_root, LESSON, text):
         code, output, seconds = run_check(fuzz_root)
@@ -648,7 +658,7 @@ def test_what_check_passes_renders_inside_the_allow_list(fuzz_root: Path, body: 
     event("passed" if passed else "refused")
     if not passed:
         return
-    assert markup.neutralise(body) == body, "check passed what the neutraliser changes"
+    assert markup.neutralise(body, dialable) == body, "check passed what neutralise changes"
     start = time.perf_counter()
     page = render(body)
     _in_time(time.perf_counter() - start, body)
@@ -995,3 +1005,21 @@ def test_odd_signpost_yml_is_refused_in_one_line(fuzz_root: Path, text: str) -> 
         code, output, _ = run_check(fuzz_root)
     assert code == 2 and output.startswith("signpost: ") and output.count("\n") == 1, output
     assert "unexpected" not in output
+
+
+@pytest.mark.parametrize(
+    ("text", "neutralised"),
+    [
+        # Escaping the attribute list's own `{` let the one before it open a new one, which
+        # Python-Markdown read: `<h1 class="sp-help">` after neutralising.
+        ("# x {{ .sp-help}", "# x &#123;&#123; .sp-help}"),
+        ("para\n{{ .sp-help }\n", "para\n&#123;&#123; .sp-help }\n"),
+        ("# {{0}", "# &#123;&#123;0}"),
+    ],
+)
+def test_neutralising_an_attribute_list_leaves_no_brace_to_open_another(
+    text: str, neutralised: str
+) -> None:
+    assert markup.neutralise(text) == neutralised
+    assert markup.problems(markup.mask_code(neutralised)) == []
+    assert 'class="' not in render(neutralised)

@@ -30,6 +30,7 @@ ATTR_LIST_RE = re.compile(r"\{:?([^{}\n]*)\}")
 ADMONITION_RE = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+([^\s\"]+)", re.M)
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 URL_ATTRIBUTES = {"href", "src"}
+_BRACE = "&#123;"
 ADMONITION_TYPES = frozenset(
     [
         "note",
@@ -344,7 +345,7 @@ def _problems(text: str, numbers: frozenset[str]) -> Iterator[Problem]:
                 "attribute lists may only give an #id (classes and attributes could restyle "
                 "or script the page)",
                 (match.start(), match.start() + 1),
-                "&#123;",
+                _BRACE,
             )
     for match in ADMONITION_RE.finditer(text):
         if match.group(1).lower() not in ADMONITION_TYPES:
@@ -393,13 +394,17 @@ def neutralise(text: str, numbers: frozenset[str] = frozenset()) -> str:
     not one of `numbers`, the hotlines) dial nothing. Code blocks and spans are left
     exactly as written.
     """
-    edits = sorted(
-        {
-            edit
-            for p in _problems(mask_code(text), numbers)
-            for edit in ((*p.span, p.replacement), *p.also)
-        }
-    )
+    masked = mask_code(text)
+    found = list(_problems(masked, numbers))
+    edits = {edit for p in found for edit in ((*p.span, p.replacement), *p.also)}
+    # An attribute list made text by its `{` alone leaves an earlier `{` on its line free
+    # to open one again (`{{ .sp-help }`): every `{` on such a line is made text, once.
+    lines = {masked.rfind("\n", 0, p.span[0]) + 1 for p in found if p.replacement == _BRACE}
+    for start in lines:
+        end = masked.find("\n", start)
+        end = len(masked) if end < 0 else end
+        edits.update((i, i + 1, _BRACE) for i in _find_all(masked, "{", start, end))
+    edits = sorted(edits)
     out, last = [], 0
     for start, end, replacement in edits:
         if start < last:
@@ -409,6 +414,13 @@ def neutralise(text: str, numbers: frozenset[str] = frozenset()) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def _find_all(text: str, char: str, start: int, end: int) -> Iterator[int]:
+    at = text.find(char, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(char, at + 1, end)
 
 
 def _clean_tag(tag: Tag) -> str:
