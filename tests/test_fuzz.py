@@ -1023,3 +1023,13 @@ def test_neutralising_an_attribute_list_leaves_no_brace_to_open_another(
     assert markup.neutralise(text) == neutralised
     assert markup.problems(markup.mask_code(neutralised)) == []
     assert 'class="' not in render(neutralised)
+
+
+@pytest.mark.parametrize(
+    "text", ["0: !!set {}", "a: !!binary aGk=", "b: !!omap [a: 1]", "c: !!timestamp 2026-01-01"]
+)
+def test_yaml_tags_for_sets_bytes_and_dates_are_refused(text: str) -> None:
+    """safe_yaml promises plain data: these made a set, bytes, tuples and a datetime."""
+    with pytest.raises(safe_yaml.YamlProblem, match="YAML tag"):
+        safe_yaml.load(text)
+    assert safe_yaml.load("d: !!str 5") == {"d": "5"}

@@ -38,6 +38,10 @@ _RESOLVERS = {
 }
 
 
+_PLAIN_TAGS = frozenset({"str", "int", "float", "bool", "null", "seq", "map", "merge"})
+"""The standard tags whose values are plain data; only these may be written out (`!!str`)."""
+
+
 class _Rules:
     """Refuses aliases, anchors, custom tags and deep nesting as each node is composed."""
 
@@ -58,6 +62,9 @@ class _Rules:
         tag = getattr(event, "tag", None)
         if tag and not tag.startswith("tag:yaml.org,2002:") and tag != "!":
             raise YamlProblem(f"custom YAML tag `{tag}` is not allowed", event.start_mark.line + 1)
+        if tag and tag.startswith("tag:yaml.org,2002:") and tag[18:] not in _PLAIN_TAGS:
+            # `!!set`, `!!binary`, `!!omap`, `!!timestamp`: sets, bytes, tuples and dates
+            raise YamlProblem(f"YAML tag `!!{tag[18:]}` is not allowed", event.start_mark.line + 1)
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise YamlProblem(
