@@ -1033,3 +1033,12 @@ def test_yaml_tags_for_sets_bytes_and_dates_are_refused(text: str) -> None:
     with pytest.raises(safe_yaml.YamlProblem, match="YAML tag"):
         safe_yaml.load(text)
     assert safe_yaml.load("d: !!str 5") == {"d": "5"}
+
+
+@pytest.mark.parametrize("value", ["\x7f", "a\u2028b", "a\x85"])
+def test_the_page_header_mkdocs_reads_holds_any_title(value: str) -> None:
+    """JSON writes these as they are; MkDocs' YAML reader refused the header (and printed it
+    in the page) or read U+2028 as a line break."""
+    raw = f'---\ntitle: "{value.encode("unicode_escape").decode()}"\n---\nText.'
+    rebuilt = page_header.for_mkdocs(page_header.read(raw))
+    assert yaml.safe_load(rebuilt.split("\n")[1]) == {"title": value}
