@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site offline site-html test serve check check-dates lint bench clean lighthouse untrusted-state
+.PHONY: site offline site-html test fuzz serve check check-dates lint bench clean lighthouse untrusted-state
 
 # A pull request can commit a `.venv/` with this stamp, a cache or bytecode: nothing here
 # runs until git is known to track none of it (the system Python, isolated, runs the check).
@@ -74,6 +74,12 @@ test: untrusted-state $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q
+
+# Property-based tests of the trust boundary (tests/test_fuzz.py) with 10,000 generated
+# inputs per target; `make test` runs the same targets with 50 each. Hours on two cores,
+# never part of `make test`; Hypothesis keeps its files in the suite's temporary cache folder.
+fuzz: untrusted-state $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -p no:cacheprovider --hypothesis-show-statistics tests/test_fuzz.py
 
 clean: untrusted-state
 	rm -rf site .site-staging-* .site-old-*

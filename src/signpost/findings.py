@@ -7,6 +7,7 @@ here. One formatter prints findings plainly or as CI annotations.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -337,6 +338,15 @@ REGISTRY: dict[str, CheckInfo] = {
 }
 
 
+# Line breaks and other control characters from a file (a snippet, a key) are written as
+# escapes, so a finding stays one line and no file can print a finding of its own.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _shown(value: str) -> str:
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), value)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem at one place; `line` is 1-based and counts the front matter."""
@@ -368,6 +378,7 @@ class Report:
     ) -> None:
         """Record a finding; config beats the check's own severity, which beats the default."""
         info = REGISTRY[code]
+        values = {k: _shown(v) if isinstance(v, str) else v for k, v in values.items()}
         severity = severity or info.severity
         severity = severity if info.fixed else self.overrides.get(code, severity)
         self.findings.append(

@@ -123,6 +123,8 @@ def _check_folders(path: Path, root: Path, folders: dict[str, str]) -> None:
     a build replaces `site_dir` whole, so it must never be the project or its content."""
     resolved = {}
     for key, value in folders.items():
+        if "\x00" in value:
+            raise ConfigError(f"{path}: `{key}` holds a NUL character")
         where = (root / value).resolve()
         if where == root or not where.is_relative_to(root):
             raise ConfigError(f"{path}: `{key}: {value}` must be a folder inside the project")
@@ -144,8 +146,11 @@ def load_project(root: Path | str) -> Project:
         raise ConfigError(f"{path}: no {CONFIG_NAME} here; run signpost from the project root")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    # PyYAML's constructors raise more than YAMLError on odd values (`x: !!int` is an IndexError)
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError, TypeError, IndexError) as exc:
+        raise ConfigError(f"{path}: cannot read: {' '.join(str(exc).split())}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: must be `key: value` lines, such as `site_name: …`")
     langs = raw.get("languages")
     if not isinstance(langs, list) or not langs:
         raise ConfigError(f"{path}: `languages:` must list at least one language")
@@ -157,7 +162,10 @@ def load_project(root: Path | str) -> Project:
         if direction not in ("ltr", "rtl"):
             raise ConfigError(f"{path}: languages[{i}].dir must be ltr or rtl")
         try:
-            allowed = parse_allowed(list(entry.get("allowed_characters") or []))
+            chars = entry.get("allowed_characters") or []
+            if not isinstance(chars, list):
+                raise ValueError("must be a list such as [U+200F]")
+            allowed = parse_allowed(chars)
         except ValueError as exc:
             raise ConfigError(f"{path}: languages[{i}].allowed_characters: {exc}") from None
         paper = str(entry.get("paper", "a4")).lower()
@@ -180,13 +188,19 @@ def load_project(root: Path | str) -> Project:
             )
         )
     severities = {}
-    for code, level in (raw.get("checks") or {}).items():
+    checks = raw.get("checks") or {}
+    if not isinstance(checks, dict):
+        raise ConfigError(f"{path}: `checks:` must be `code: error` or `code: warning` lines")
+    for code, level in checks.items():
         try:
             severities[code] = Severity(level)
         except ValueError:
             raise ConfigError(f"{path}: checks.{code} must be `error` or `warning`") from None
     bands = []
-    for band in raw.get("age_bands") or ["8-10", "11-13", "14-18"]:
+    age_bands = raw.get("age_bands") or ["8-10", "11-13", "14-18"]
+    if not isinstance(age_bands, list):
+        raise ConfigError(f"{path}: `age_bands:` must be a list such as [8-10, 11-13]")
+    for band in age_bands:
         try:
             low, high = (int(x) for x in str(band).split("-"))
         except ValueError:

@@ -30,6 +30,7 @@ ATTR_LIST_RE = re.compile(r"\{:?([^{}\n]*)\}")
 ADMONITION_RE = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+([^\s\"]+)", re.M)
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 URL_ATTRIBUTES = {"href", "src"}
+_BRACE = "&#123;"
 ADMONITION_TYPES = frozenset(
     [
         "note",
@@ -58,6 +59,8 @@ class Problem:
     span: tuple[int, int]
     replacement: str
     code: str = "unsafe-html"
+    also: tuple[tuple[int, int, str], ...] = ()
+    """Further edits `neutralise` makes with this one: (start, end, replacement)."""
 
 
 def mask_code(text: str) -> str:
@@ -305,7 +308,18 @@ def _problems(text: str, numbers: frozenset[str]) -> Iterator[Problem]:
         cleaned = None
         for reason in _tag_problems(tag):
             cleaned = cleaned if cleaned is not None else _clean_tag(tag)
-            yield Problem(tag.start, tag.text[:40], reason, (tag.start, tag.end), cleaned)
+            span, also = (tag.start, tag.end), ()
+            if cleaned.startswith("&lt;"):
+                # Made text, what the tag held is read as Markdown: a `<` in it (say in a
+                # quoted attribute) could open a tag of its own, so each is made text too;
+                # links and the like in it are neutralised on their own.
+                span, cleaned = (tag.start, tag.start + 1), "&lt;"
+                also = tuple(
+                    (tag.start + i, tag.start + i + 1, "&lt;")
+                    for i, c in enumerate(tag.text)
+                    if c == "<" and i
+                )
+            yield Problem(tag.start, tag.text[:40], reason, span, cleaned, also=also)
         href = dict(tag.attrs).get("href") if tag.name == "a" and not tag.closing else None
         if href:
             close = text.find("</", tag.end, tag.end + MAX_TAG)
@@ -331,7 +345,7 @@ def _problems(text: str, numbers: frozenset[str]) -> Iterator[Problem]:
                 "attribute lists may only give an #id (classes and attributes could restyle "
                 "or script the page)",
                 (match.start(), match.start() + 1),
-                "&#123;",
+                _BRACE,
             )
     for match in ADMONITION_RE.finditer(text):
         if match.group(1).lower() not in ADMONITION_TYPES:
@@ -380,7 +394,17 @@ def neutralise(text: str, numbers: frozenset[str] = frozenset()) -> str:
     not one of `numbers`, the hotlines) dial nothing. Code blocks and spans are left
     exactly as written.
     """
-    edits = sorted({(*p.span, p.replacement) for p in _problems(mask_code(text), numbers)})
+    masked = mask_code(text)
+    found = list(_problems(masked, numbers))
+    edits = {edit for p in found for edit in ((*p.span, p.replacement), *p.also)}
+    # An attribute list made text by its `{` alone leaves an earlier `{` on its line free
+    # to open one again (`{{ .sp-help }`): every `{` on such a line is made text, once.
+    lines = {masked.rfind("\n", 0, p.span[0]) + 1 for p in found if p.replacement == _BRACE}
+    for start in lines:
+        end = masked.find("\n", start)
+        end = len(masked) if end < 0 else end
+        edits.update((i, i + 1, _BRACE) for i in _find_all(masked, "{", start, end))
+    edits = sorted(edits)
     out, last = [], 0
     for start, end, replacement in edits:
         if start < last:
@@ -390,6 +414,13 @@ def neutralise(text: str, numbers: frozenset[str] = frozenset()) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def _find_all(text: str, char: str, start: int, end: int) -> Iterator[int]:
+    at = text.find(char, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(char, at + 1, end)
 
 
 def _clean_tag(tag: Tag) -> str:

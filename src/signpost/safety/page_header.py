@@ -142,4 +142,12 @@ def for_mkdocs(header: Header) -> str:
         for k, v in header.valid().items()
         if k != "source_hash"
     }
-    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n" + header.body
+    dumped = _UNREADABLE.sub(
+        lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(meta, ensure_ascii=False)
+    )
+    return "---\n" + dumped + "\n---\n\n" + header.body
+
+
+_UNREADABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+"""Characters JSON writes as they are but MkDocs' YAML reader refuses or reads as a line
+break; only inside strings, where `\\uXXXX` means the same to both."""

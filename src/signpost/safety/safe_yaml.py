@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 import yaml.composer
 import yaml.constructor
+import yaml.reader
 import yaml.resolver
 
 MAX_DEPTH = 20
@@ -35,6 +36,10 @@ _RESOLVERS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+_PLAIN_TAGS = frozenset({"str", "int", "float", "bool", "null", "seq", "map", "merge"})
+"""The standard tags whose values are plain data; only these may be written out (`!!str`)."""
 
 
 class _Rules:
@@ -57,6 +62,9 @@ class _Rules:
         tag = getattr(event, "tag", None)
         if tag and not tag.startswith("tag:yaml.org,2002:") and tag != "!":
             raise YamlProblem(f"custom YAML tag `{tag}` is not allowed", event.start_mark.line + 1)
+        if tag and tag.startswith("tag:yaml.org,2002:") and tag[18:] not in _PLAIN_TAGS:
+            # `!!set`, `!!binary`, `!!omap`, `!!timestamp`: sets, bytes, tuples and dates
+            raise YamlProblem(f"YAML tag `!!{tag[18:]}` is not allowed", event.start_mark.line + 1)
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise YamlProblem(
@@ -112,14 +120,23 @@ def compose(text: str) -> yaml.Node | None:
     """The node tree, whose marks give every key and item its line."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise YamlProblem(f"more than {MAX_BYTES // 1000} KB of YAML")
-    fast = _FastLoader(text)
     try:
-        return fast.get_single_node()
-    except (yaml.YAMLError, YamlProblem):
-        pass  # a refused text is read again by PyYAML, so its report is worded as ever
-    finally:
-        fast.dispose()
-    loader = _Loader(text)
+        fast = _FastLoader(text)
+    except yaml.YAMLError:
+        fast = None
+    if fast is not None:
+        try:
+            return fast.get_single_node()
+        except (yaml.YAMLError, YamlProblem):
+            pass  # a refused text is read again by PyYAML, so its report is worded as ever
+        finally:
+            fast.dispose()
+    try:  # PyYAML's reader refuses control characters as soon as it is made
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlProblem(f"control character U+{character:04X} is not allowed", line) from None
     try:
         return loader.get_single_node()
     except yaml.YAMLError as exc:
