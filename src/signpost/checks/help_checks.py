@@ -47,17 +47,10 @@ def check_help_coverage(ctx: Context, report: Report) -> None:
                 groups = helplines.help_for(data, (code,), audience, young)
                 purposes = {h.purpose for g in groups for h in g.services}
                 box = helplines.CHILDREN if young else audience
-                if "emergency" not in purposes:
-                    report.add(
-                        "help-missing",
-                        "signpost.yml",
-                        line,
-                        lang=language.code,
-                        country=code,
-                        box=box,
-                        need="emergency number",
-                    )
+                needs = [] if "emergency" in purposes else ["emergency number"]
                 if (young or audience == "youth") and not purposes & set(YOUNG_LINES):
+                    needs.append("crisis or child line")
+                for need in needs:
                     report.add(
                         "help-missing",
                         "signpost.yml",
@@ -65,7 +58,7 @@ def check_help_coverage(ctx: Context, report: Report) -> None:
                         lang=language.code,
                         country=code,
                         box=box,
-                        need="crisis or child line",
+                        need=need,
                     )
 
 
