@@ -670,7 +670,11 @@ def test_what_check_passes_renders_inside_the_allow_list(
     start = time.perf_counter()
     page = render(body)
     _in_time(time.perf_counter() - start, body)
-    assert not allow_list_problems(page), (allow_list_problems(page), page)
+    # Python-Markdown leaves `markdown="1"` as written where md_in_html does not apply (a
+    # <div markdown> inside an admonition); it means nothing to a browser and the sanitiser
+    # drops it, which the last line holds. Anything else must already be inside the list.
+    raw = [p for p in allow_list_problems(page) if p != "markdown= on <div>"]
+    assert not raw, (raw, page)
     assert not sanitiser_losses(page), (sanitiser_losses(page), page)
     assert not allow_list_problems(sanitize.sanitize(page))
 
