@@ -1054,3 +1054,9 @@ def test_a_passed_table_keeps_its_alignment_through_the_sanitiser() -> None:
     page = render("| a | b |\n|:--|--:|\n| trusted | x |")
     assert 'style="text-align: left;"' in page
     assert not sanitiser_losses(page) and not allow_list_problems(page)
+
+
+def test_a_cleaned_tag_keeps_the_line_count_when_a_kept_value_holds_a_line_break() -> None:
+    """The value's own line break was counted again, and later findings moved a line."""
+    text = '# <IMG 0 ID="\n">\nnext'
+    assert markup.neutralise(text) == '# <img id="\n">\nnext'
