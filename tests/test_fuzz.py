@@ -1060,3 +1060,14 @@ def test_a_cleaned_tag_keeps_the_line_count_when_a_kept_value_holds_a_line_break
     """The value's own line break was counted again, and later findings moved a line."""
     text = '# <IMG 0 ID="\n">\nnext'
     assert markup.neutralise(text) == '# <img id="\n">\nnext'
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\u2028"])
+def test_a_control_character_in_a_lesson_body_is_a_finding(fuzz_root: Path, char: str) -> None:
+    """A body of one NUL passed check, and the sanitiser dropped it from the page."""
+    text = lesson_text(yaml.safe_dump(VALID_HEADER, sort_keys=False), f"Hello {char} there.")
+    with written(fuzz_root, LESSON, text):
+        code, output, _ = run_check(fuzz_root)
+    assert_clean_output(code, output)
+    line = text[: text.index(char)].count("\n") + 1
+    assert f"{LESSON.as_posix()}:{line}: control-in-text" in output, output
