@@ -1071,3 +1071,14 @@ def test_a_control_character_in_a_lesson_body_is_a_finding(fuzz_root: Path, char
     assert_clean_output(code, output)
     line = text[: text.index(char)].count("\n") + 1
     assert f"{LESSON.as_posix()}:{line}: control-in-text" in output, output
+
+
+@pytest.mark.parametrize("value", [3, 1.5, True])
+def test_sources_that_are_not_a_list_are_a_finding(fuzz_root: Path, value: object) -> None:
+    """`sources: 3` stopped check with 'signpost: unexpected TypeError'."""
+    header = yaml.safe_dump({**VALID_HEADER, "sources": value}, sort_keys=False)
+    with written(fuzz_root, LESSON, lesson_text(header, "Hello.")):
+        code, output, _ = run_check(fuzz_root)
+    assert code == 1
+    assert_clean_output(code, output)
+    assert f"{LESSON.as_posix()}:" in output and "sources" in output, output
