@@ -1062,3 +1062,31 @@ def test_a_passed_table_keeps_its_alignment_through_the_sanitiser() -> None:
     page = render("| a | b |\n|:--|--:|\n| trusted | x |")
     assert 'style="text-align: left;"' in page
     assert not sanitiser_losses(page) and not allow_list_problems(page)
+
+
+def test_a_cleaned_tag_keeps_the_line_count_when_a_kept_value_holds_a_line_break() -> None:
+    """The value's own line break was counted again, and later findings moved a line."""
+    text = '# <IMG 0 ID="\n">\nnext'
+    assert markup.neutralise(text) == '# <img id="\n">\nnext'
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\u2028"])
+def test_a_control_character_in_a_lesson_body_is_a_finding(fuzz_root: Path, char: str) -> None:
+    """A body of one NUL passed check, and the sanitiser dropped it from the page."""
+    text = lesson_text(yaml.safe_dump(VALID_HEADER, sort_keys=False), f"Hello {char} there.")
+    with written(fuzz_root, LESSON, text):
+        code, output, _ = run_check(fuzz_root)
+    assert_clean_output(code, output)
+    line = text[: text.index(char)].count("\n") + 1
+    assert f"{LESSON.as_posix()}:{line}: control-in-text" in output, output
+
+
+@pytest.mark.parametrize("value", [3, 1.5, True])
+def test_sources_that_are_not_a_list_are_a_finding(fuzz_root: Path, value: object) -> None:
+    """`sources: 3` stopped check with 'signpost: unexpected TypeError'."""
+    header = yaml.safe_dump({**VALID_HEADER, "sources": value}, sort_keys=False)
+    with written(fuzz_root, LESSON, lesson_text(header, "Hello.")):
+        code, output, _ = run_check(fuzz_root)
+    assert code == 1
+    assert_clean_output(code, output)
+    assert f"{LESSON.as_posix()}:" in output and "sources" in output, output

@@ -258,6 +258,11 @@ REGISTRY: dict[str, CheckInfo] = {
         "Remove the escape (such as `\\f` or `\\x1b`) from the quoted value: control "
         "characters can end the text early in a page or a printed handout and show other text.",
     ),
+    "control-in-text": CheckInfo(
+        "the text holds the control character {char}",
+        "Delete it (your editor may show it as nothing at all, or as a box): control "
+        "characters are dropped from the page or shown as other text.",
+    ),
     "markup-in-text": CheckInfo(
         "`{key}` is plain text, but holds markup `{snippet}`",
         "Header fields and block titles are shown exactly as typed; remove the markup.",

@@ -372,7 +372,8 @@ def check_plain_text(f: LessonFile, ctx: Context, report: Report) -> None:
             (key, f.line_of(key, i if isinstance(value, list) else None), v)
             for i, v in enumerate(items)
         ]
-    for i, source in enumerate(f.meta.get("sources") or []):
+    sources = f.meta.get("sources")
+    for i, source in enumerate(sources if isinstance(sources, list) else []):  # else wrong-type
         if isinstance(source, dict):
             values.append(("sources", f.line_of("sources", i), source.get("title")))
     values += [(f"/// {b.name}", b.line, b.argument) for b in f.scan.blocks]

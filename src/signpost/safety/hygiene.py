@@ -53,6 +53,12 @@ def report_invisible(
         report.add(
             "invisible-character", rel, line, char=describe(char), lang=lang or "a language's"
         )
+    # The first control character, typed as it is (a NUL is dropped from the page by the
+    # sanitiser, others reach it); a carriage return alone counts, a tab does not.
+    if control := CONTROL.search(text):
+        line = text.count("\n", 0, control.start()) + 1
+        char = control.group(0)
+        report.add("control-in-text", rel, line, char=f"U+{ord(char):04X}")
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")

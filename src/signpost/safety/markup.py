@@ -438,4 +438,6 @@ def _clean_tag(tag: Tag) -> str:
         if key in allowed and not (key in URL_ATTRIBUTES and url_problem(value)):
             kept.append(f' {key}="{html.escape(value, quote=True)}"')
     selfclosing = "/" if tag.text[:-1].rstrip().endswith("/") else ""
-    return f"<{tag.name}{''.join(kept)}{breaks}{selfclosing}>"
+    attrs = "".join(kept)
+    breaks = breaks[attrs.count("\n") :]  # a kept value keeps its own line breaks
+    return f"<{tag.name}{attrs}{breaks}{selfclosing}>"
