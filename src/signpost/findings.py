@@ -118,6 +118,17 @@ REGISTRY: dict[str, CheckInfo] = {
         "activity minutes add up to {total}, but duration is {duration}",
         "Change `duration:` or the `minutes:` of the activities so that they agree.",
     ),
+    "optional-edge": CheckInfo(
+        "activity `{title}` is the lesson's {which} activity, which cannot be optional",
+        "The first activity (welcome, ground rules, content note) and the last (the close, "
+        "with where to get help) run in every version of a lesson, and a seminar pack's "
+        "welcome and close stand in for them. Delete its `optional: true` line.",
+    ),
+    "optional-mismatch": CheckInfo(
+        "activity {n} (`{title}`) is {here} here but {there} in {source}:{line}",
+        "A translation marks the same activities `optional: true` as its source, so the "
+        "short version is the same lesson in every language. Copy the source's option lines.",
+    ),
     "orphan-translation": CheckInfo(
         "translation has no default-language file {expected}",
         "Create the English index.md first, or rename this file if the folder name is wrong.",
@@ -309,6 +320,13 @@ REGISTRY: dict[str, CheckInfo] = {
     "pack-lesson": CheckInfo(
         "pack `{pack}` names unknown lesson `{value}`{suggestion}",
         "List lesson folder names from lessons/ under the pack's `lessons:`.",
+    ),
+    "pack-fit": CheckInfo(
+        "pack `{pack}` {reason}",
+        "Give the pack more `minutes:`, shorter breaks, fewer lessons, or mark more activities "
+        "`optional: true` in its lessons (never the first or the last). Lessons run their core "
+        "version when time is short; see docs/host-guide.md.",
+        fixed=True,
     ),
     "translation-unmarked": CheckInfo(
         "translation was never marked as matching its source",

@@ -163,6 +163,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             "activity": t("activity_label"),
             "handout": t("handout_label"),
             "minutes": t("minutes", n="{n}"),
+            "optional": t("activity_optional"),
         }
         config.mdx_configs.setdefault("signpost.render.markdown_blocks", {}).update(
             labels=labels, lang=lang, dir=self.lang.dir

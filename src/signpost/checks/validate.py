@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 from .. import clock, layout
 from ..content.docs_pages import docs_pages
-from ..content.lessons import LESSON_ID_RE, LessonFile, activity_blocks
+from ..content.lessons import LESSON_ID_RE, LessonFile, activities_in, activity_blocks
 from ..content.schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
 from ..data import Data
+from ..data.agenda import FitError, fit
 from ..findings import Report
 from ..project import Project
 from ..safety import page_header
@@ -28,7 +29,7 @@ from ..safety.hygiene import report_decoded, report_invisible
 from ..safety.markdown_limits import report_limits
 from ..safety.markup import LINK_RE, Lines, attributes, markup_in, mask_code, problems, tags_in
 
-KNOWN_BLOCKS = {"facilitator": set(), "handout": set(), "activity": {"minutes"}}
+KNOWN_BLOCKS = {"facilitator": set(), "handout": set(), "activity": {"minutes", "optional"}}
 DIRECTIVE_RE = re.compile(r"^\[\[(.+?)\]\]\s*$", re.M)
 DIRECTIVES = {
     "lessons youth",
@@ -257,6 +258,15 @@ def _check_activity(f: LessonFile, block, report: Report) -> None:
             name="activity",
             problem=f"minutes must be a whole number from 1 to 240, got {minutes!r}",
         )
+    optional = block.options.get("optional", False)
+    if not isinstance(optional, bool):
+        report.add(
+            "block-option",
+            f.rel,
+            block.options_end or block.line,
+            name="activity",
+            problem=f"optional must be true or false, got {optional!r}",
+        )
 
 
 def check_duration(f: LessonFile, ctx: Context, report: Report) -> None:
@@ -278,6 +288,45 @@ def check_duration(f: LessonFile, ctx: Context, report: Report) -> None:
             else (blocks[0].line if blocks else f.body_line)
         )
         report.add("duration-mismatch", f.rel, line, total=total, duration=duration)
+
+
+def check_optional(f: LessonFile, ctx: Context, report: Report) -> None:
+    """What a shorter session may drop: never the opening (ground rules, content note) or
+    the close (where to get help); in a translation, the same activities as its source."""
+    if not f.readable:
+        return
+    blocks = activity_blocks(f.scan)
+    edges = {0: "first", len(blocks) - 1: "last"} if blocks else {}
+    for index, which in edges.items():
+        if blocks[index].options.get("optional") is True:
+            report.add(
+                "optional-edge",
+                f.rel,
+                blocks[index].options_end or blocks[index].line,
+                title=blocks[index].argument or "",
+                which=which,
+            )
+    source = ctx.source(f.lesson_id)
+    if f.lang == ctx.project.default_language.code or source is None or not source.readable:
+        return
+    theirs = activity_blocks(source.scan)
+    if len(theirs) != len(blocks):
+        return  # the activities themselves differ: duration-mismatch or a stale translation
+    for index, (mine, source_block) in enumerate(zip(blocks, theirs, strict=True)):
+        marked = mine.options.get("optional") is True
+        if index in edges or marked == (source_block.options.get("optional") is True):
+            continue
+        report.add(
+            "optional-mismatch",
+            f.rel,
+            mine.options_end or mine.line,
+            n=index + 1,
+            title=mine.argument or "",
+            here="optional" if marked else "core",
+            there="core" if marked else "optional",
+            source=source.rel,
+            line=source_block.line,
+        )
 
 
 def _lines(text: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -422,6 +471,7 @@ CHECKS: tuple[Check, ...] = (
     check_header,
     check_blocks,
     check_duration,
+    check_optional,
     check_links,
     check_unsafe_html,
     check_markdown_limits,
@@ -480,7 +530,8 @@ def report_header(rel: str, text: str, allowed: frozenset[int], report: Report) 
 
 
 def check_packs(ctx: Context, report: Report) -> None:
-    """A declared seminar pack may only name lessons that exist."""
+    """A declared seminar pack may only name lessons that exist, and must fit its `minutes:`
+    with every lesson in its core version."""
     rel = f"{ctx.project.data_dir}/packs.yml"
     for pack in ctx.data.packs:
         for lesson_id in pack.lessons:
@@ -493,6 +544,13 @@ def check_packs(ctx: Context, report: Report) -> None:
                     value=lesson_id,
                     suggestion=suggest(lesson_id, ctx.default_ids),
                 )
+        sources = [ctx.source(lesson_id) for lesson_id in pack.lessons]
+        if pack.timing.minutes is None or not all(s and s.readable for s in sources):
+            continue
+        try:
+            fit([(s.lesson_id, activities_in(s.scan)) for s in sources if s], pack.timing)
+        except FitError as exc:
+            report.add("pack-fit", rel, pack.line, pack=pack.id, reason=str(exc))
 
 
 def run_checks(ctx: Context, report: Report) -> None:

@@ -64,6 +64,8 @@ class Source:
 class Activity:
     title: str
     minutes: int
+    optional: bool = False
+    """Marked `optional: true`: a shorter session may drop it (the core version does)."""
 
 
 @dataclass
@@ -84,11 +86,12 @@ class LessonText:
 
     @property
     def activities(self) -> list[Activity]:
-        return [
-            Activity(b.argument or "", int(b.options.get("minutes", 0)))
-            for b in self.scan.blocks
-            if b.name == "activity"
-        ]
+        return activities_in(self.scan)
+
+    @property
+    def core_minutes(self) -> int:
+        """The running time without the optional activities."""
+        return sum(a.minutes for a in self.activities if not a.optional)
 
 
 @dataclass
@@ -103,6 +106,9 @@ class Lesson:
     folder: Path
     texts: dict[str, LessonText]
     assets: list[str]
+    duration_core: int = 0
+    """Minutes of the core version: the source's activities that are not optional. A
+    translation marks the same ones (`check` makes sure), so this holds in every language."""
 
     def translatable(self, lang: str) -> dict[str, Any]:
         """What a translator translates: used for source hashes and diffs."""
@@ -217,6 +223,16 @@ def activity_blocks(scan: BlockScan) -> list[Block]:
     return [b for b in scan.blocks if b.name == "activity"]
 
 
+def activities_in(scan: BlockScan) -> list[Activity]:
+    """The activities as a schedule needs them; a broken `minutes:` (a finding) counts 0."""
+    return [
+        Activity(
+            b.argument or "", int(b.options.get("minutes", 0)), b.options.get("optional") is True
+        )
+        for b in activity_blocks(scan)
+    ]
+
+
 def assemble(project: Project, files: list[LessonFile]) -> list[Lesson]:
     """Build lessons from validated files; translations inherit non-translatable keys."""
     default = project.default_language.code
@@ -250,6 +266,7 @@ def assemble(project: Project, files: list[LessonFile]) -> list[Lesson]:
                 folder=source.path.parent,
                 texts=texts,
                 assets=sorted(p.name for p in source.path.parent.iterdir() if publishable(p)),
+                duration_core=texts[default].core_minutes,
             )
         )
     return lessons

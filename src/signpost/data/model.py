@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..findings import Severity
+from .agenda import Timing
 
 PURPOSES = (
     "emergency",
@@ -109,6 +110,8 @@ class Pack:
     titles: dict[str, str]
     lessons: tuple[str, ...]
     line: int
+    timing: Timing = field(default_factory=Timing)
+    """Length, welcome, close, breaks and start time (`minutes:`, `welcome:` ... in packs.yml)."""
 
     def title(self, lang: str, default: str) -> str:
         return self.titles.get(lang) or self.titles.get(default) or self.id

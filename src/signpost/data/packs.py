@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+from .agenda import Break, Timing
 from .file import File, check_id, top_mapping
 from .model import Data, Pack
-from .values import ID_RE, MISSING, kind, show
+from .values import ID_RE, MISSING, QUOTE, kind, show
+
+TIMING_KEYS = ("minutes", "welcome", "close", "breaks", "start")
+CLOCK_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+LIMITS = {"minutes": (10, 600), "welcome": (0, 60), "close": (0, 60), "break": (1, 60)}
 
 
 def load_packs(data: Data, file: File, default: str) -> None:
@@ -27,7 +34,7 @@ def load_packs(data: Data, file: File, default: str) -> None:
             continue
         before = file.count
         what = f"pack {i + 1}"
-        file.unknown_keys(base, entry, ["id", "title", "lessons"], what)
+        file.unknown_keys(base, entry, ["id", "title", "lessons", *TIMING_KEYS], what)
         pack_id = file.text((*base, "id"), entry.get("id", MISSING), f"{what}: `id`", limit=80)
         check_id(file, (*base, "id"), pack_id, seen, what, "is used twice")
         titles = file.labels(
@@ -47,5 +54,74 @@ def load_packs(data: Data, file: File, default: str) -> None:
                         (*base, "lessons", j),
                         f"{what}: lesson `{show(lesson)}` is not a lesson folder name",
                     )
+        timing = _timing(file, base, entry, what, lessons if isinstance(lessons, list) else [])
         if file.count == before and pack_id is not None:
-            data.packs.append(Pack(pack_id, titles, tuple(lessons), file.line(*base)))
+            data.packs.append(Pack(pack_id, titles, tuple(lessons), file.line(*base), timing))
+
+
+def _minutes(file: File, path: tuple[object, ...], value: object, what: str, limit: str) -> int:
+    low, high = LIMITS[limit]
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        file.problem(
+            path,
+            f"{what} must be a whole number of minutes from {low} to {high}, "
+            f"not {show(value) if isinstance(value, int) else kind(value)}",
+        )
+        return 0
+    return value
+
+
+def _timing(file: File, base: tuple[object, ...], entry: dict, what: str, lessons: list) -> Timing:
+    """`minutes`, `welcome`, `close`, `breaks` and `start`: each optional, each checked."""
+    got = {key: entry[key] for key in TIMING_KEYS if key in entry}
+    minutes = None
+    if "minutes" in got:
+        minutes = _minutes(
+            file, (*base, "minutes"), got["minutes"], f"{what}: `minutes`", "minutes"
+        )
+    welcome, close = (
+        _minutes(file, (*base, key), got[key], f"{what}: `{key}`", key) if key in got else 0
+        for key in ("welcome", "close")
+    )
+    breaks = []
+    raw = got.get("breaks", [])
+    if not isinstance(raw, list):
+        file.problem(
+            (*base, "breaks"),
+            f"{what}: `breaks` must be a list of "
+            f"`{{after: LESSON_ID, minutes: N}}`, not {kind(raw)}",
+        )
+        raw = []
+    for j, item in enumerate(raw):
+        path = (*base, "breaks", j)
+        item = file.mapping(
+            path, item, f"{what}: break {j + 1} (`{{after: LESSON_ID, minutes: N}}`)"
+        )
+        if item is None:
+            continue
+        file.unknown_keys(path, item, ["after", "minutes"], f"{what}: break {j + 1}")
+        after = item.get("after", MISSING)
+        if after not in lessons:
+            state = "missing" if after is MISSING else f"`{show(after)}`"
+            file.problem(
+                (*path, "after"),
+                f"{what}: break {j + 1} must come `after:` one of the pack's lessons, not {state}",
+            )
+        length = _minutes(
+            file,
+            (*path, "minutes"),
+            item.get("minutes", MISSING),
+            f"{what}: break {j + 1} `minutes`",
+            "break",
+        )
+        breaks.append(Break(str(after), length))
+    start = None
+    if "start" in got:
+        value = got["start"]
+        match = CLOCK_RE.fullmatch(value) if isinstance(value, str) else None
+        if match:
+            start = int(match.group(1)) * 60 + int(match.group(2))
+        else:
+            quote = QUOTE if isinstance(value, int) and not isinstance(value, bool) else ""
+            file.problem((*base, "start"), f'{what}: `start` must be a time like "18:30"{quote}')
+    return Timing(minutes, welcome, close, tuple(breaks), start)

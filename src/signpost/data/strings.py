@@ -42,6 +42,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "plan_title": frozenset({"title"}),
     "print_link": frozenset({"what", "paper"}),
     "reading_grade": frozenset({"grade"}),
+    "schedule_optional": frozenset({"title"}),
     "results_count": frozenset({"n"}),
     "status_reviewed_on": frozenset({"date"}),
     "status_checked_on": frozenset({"date"}),

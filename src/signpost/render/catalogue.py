@@ -15,6 +15,7 @@ from .. import layout
 from ..content.lessons import Lesson
 from ..content.translations import COMPLETE, Status
 from ..data import Pack
+from ..data.agenda import plan
 from ..project import Project
 
 DURATION_BUCKETS = (("short", 0, 30), ("medium", 31, 60), ("long", 61, 10_000))
@@ -94,16 +95,22 @@ def catalog_json(
                 "audience": lesson.audience,
                 "ages": f"{lesson.ages[0]}-{lesson.ages[1]}" if lesson.ages else None,
                 "duration": lesson.duration,
+                "duration_core": lesson.duration_core,
                 "topics": lesson.topics,
                 "translations": translations,
             }
         )
-    durations = {lesson.id: lesson.duration for lesson in lessons}
+    by_id = {lesson.id: lesson for lesson in lessons}
+    agendas = {
+        pack.id: plan([by_id[i] for i in pack.lessons if i in by_id], pack.timing, default)
+        for pack in packs or []
+    }
     pack_items = [
         {
             "id": pack.id,
             "lessons": list(pack.lessons),
-            "duration": sum(durations.get(i, 0) for i in pack.lessons),
+            "duration": agendas[pack.id].total,
+            "core": [item.lesson.id for item in agendas[pack.id].lessons if item.core],
             "translations": {
                 lang: {
                     "title": pack.title(lang, default),

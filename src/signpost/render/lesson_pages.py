@@ -99,10 +99,13 @@ def schedule(pages: PageSet, text: LessonText) -> str:
     for activity in text.activities:
         start = elapsed
         elapsed += activity.minutes
-        rows.append(
-            f"| {clock(start)} | {inert(activity.title)} | {activity.minutes} | {clock(elapsed)} |"
+        title = (
+            t("schedule_optional", title=activity.title) if activity.optional else activity.title
         )
+        rows.append(f"| {clock(start)} | {inert(title)} | {activity.minutes} | {clock(elapsed)} |")
     rows.append(f"| | **{inert(t('schedule_total'))}** | **{elapsed}** | |")
+    if text.core_minutes != elapsed:
+        rows.append(f"| | {inert(t('schedule_core'))} | {text.core_minutes} | |")
     return "\n".join(rows) + "\n"
 
 
@@ -116,6 +119,8 @@ def metadata_card(pages: PageSet, lesson: Lesson, text: LessonText, ui: str = ""
     if lesson.ages:
         items.append((t("ages"), t("ages_value", low=lesson.ages[0], high=lesson.ages[1])))
     items.append((t("duration"), t("duration_value", n=lesson.duration)))
+    if lesson.duration_core != lesson.duration:
+        items.append((t("schedule_core"), t("duration_value", n=lesson.duration_core)))
     items.append((t("topics"), t("list_separator").join(pages.topic(tp) for tp in lesson.topics)))
     items.append((t("reading_level"), reading))
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in items)

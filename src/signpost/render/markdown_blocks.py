@@ -12,13 +12,14 @@ import xml.etree.ElementTree as etree
 from typing import Any
 
 from pymdownx.blocks import BlocksExtension
-from pymdownx.blocks.block import Block, type_ranged_integer
+from pymdownx.blocks.block import Block, type_boolean, type_ranged_integer
 
 DEFAULT_LABELS = {
     "facilitator": "Facilitator notes",
     "activity": "Activity",
     "handout": "Handout",
     "minutes": "{n} min",
+    "optional": "optional",
 }
 
 
@@ -64,7 +65,7 @@ class HandoutBlock(Block):
 class ActivityBlock(Block):
     NAME = "activity"
     ARGUMENT = True
-    OPTIONS = {"minutes": [0, type_ranged_integer(0, 240)]}
+    OPTIONS = {"minutes": [0, type_ranged_integer(0, 240)], "optional": [False, type_boolean]}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         labels = self.config["labels"]
@@ -77,6 +78,10 @@ class ActivityBlock(Block):
         kind.tail = " " + self.argument + " "
         minutes = etree.SubElement(heading, "span", {"class": "sp-minutes", **_own(self.config)})
         minutes.text = labels["minutes"].format(n=self.options["minutes"])
+        if self.options["optional"]:
+            minutes.tail = " "
+            mark = etree.SubElement(heading, "span", {"class": "sp-optional", **_own(self.config)})
+            mark.text = labels["optional"]
         return box
 
 

@@ -10,6 +10,7 @@ from functools import partial
 
 from .. import layout
 from ..content.page_translations import page_status
+from ..data.agenda import plan
 from .catalogue import DURATION_BUCKETS, Entry, entries
 from .helpbox import hotline_table
 from .lesson_pages import pdf_links
@@ -27,9 +28,8 @@ def pack_list(pages: PageSet, page_src: str) -> str:
     out = [f'<p>{esc(t("packs_intro"))}</p>\n<ul class="sp-packs">\n']
     for pack in pages.data.packs:
         lessons = [by_id[i] for i in pack.lessons if i in by_id]
-        summary = t(
-            "pack_summary", n=len(lessons), minutes=sum(lesson.duration for lesson in lessons)
-        )
+        agenda = plan(lessons, pack.timing, pages.default)
+        summary = t("pack_summary", n=len(lessons), minutes=agenda.total)
         titles = t("list_separator").join(pages.text(lesson)[0].title for lesson in lessons)
         title = pack.title(pages.lang, pages.default)
         links = pdf_links(pages, page_src, t("print_pack"), partial(layout.pack_pdf, pack.id))
