@@ -96,6 +96,21 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("--no-date", action="store_true", help="leave a line to write the date on")
     pack.add_argument("--start", help="start time, e.g. 18:30, so the agenda shows clock times")
     pack.add_argument(
+        "--minutes",
+        type=int,
+        help="the session's length: lessons run their core version where the full one "
+        "does not fit (default: every lesson in full)",
+    )
+    pack.add_argument("--welcome", type=int, default=0, help="minutes for the welcome")
+    pack.add_argument("--close", type=int, default=0, help="minutes for the close")
+    pack.add_argument(
+        "--break",
+        dest="breaks",
+        action="append",
+        metavar="LESSON_ID=MINUTES",
+        help="a break after that lesson; repeat for more",
+    )
+    pack.add_argument(
         "--fallback",
         action="store_true",
         help="print untranslated lessons in the default language instead of stopping",
@@ -276,6 +291,7 @@ def _pack(args: argparse.Namespace) -> int:
         pack_document,
         parse_date,
         parse_start,
+        parse_timing,
         render,
         writable,
     )
@@ -293,10 +309,12 @@ def _pack(args: argparse.Namespace) -> int:
         date = "" if args.no_date else parse_date(args.date)
         out = writable(Path(args.output))
         title = args.title or strings_for(project, checked.data, lang)("pack_kicker")
-        doc = pack_document(checked, lessons, lang, paper, title, date, parse_start(args.start))
+        timing = parse_timing(lessons, args.minutes, args.welcome, args.close, args.breaks)
+        start = parse_start(args.start)
+        doc = pack_document(checked, lessons, lang, paper, title, date, start, "", timing)
         stats = render([(doc, out)], project.root, cache_dir(project.root), jobs=1)
     except HandoutError as exc:
-        print(f"signpost: {exc}", file=sys.stderr)
+        print(f"signpost pack: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"signpost: cannot write {args.output}: {exc.strerror}", file=sys.stderr)

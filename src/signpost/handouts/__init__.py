@@ -5,7 +5,15 @@ The site build calls `build_handouts`; `signpost pack` calls `pack_document` and
 """
 
 from .document import Builder, Document
-from .packs import PackError, choose_lessons, pack_document, parse_date, parse_start, writable
+from .packs import (
+    PackError,
+    choose_lessons,
+    pack_document,
+    parse_date,
+    parse_start,
+    parse_timing,
+    writable,
+)
 from .render import HandoutError, Stats, render
 from .site import Inputs, build_handouts, cache_dir, documents, inputs
 
@@ -22,6 +30,7 @@ __all__ = [
     "documents",
     "inputs",
     "pack_document",
+    "parse_timing",
     "parse_date",
     "parse_start",
     "render",

@@ -27,6 +27,7 @@ from ..content.blocks import block_inner
 from ..content.lessons import Lesson, LessonText
 from ..content.translations import Status, status
 from ..data import Data, Hotline, helplines
+from ..data.agenda import Item, Timing, plan, source_activities
 from ..data.strings import Strings, strings_for
 from ..render.helpbox import purpose_label
 from ..render.lesson_pages import clock, plan_page
@@ -221,20 +222,19 @@ class Builder:
         date: str = "",
         start: int = 0,
         target: str = "",
+        timing: Timing | None = None,
     ) -> Document:
-        """A cover with the agenda, each lesson's handout on new pages, then where to get help."""
-        agenda, items, elapsed = [], [], start
+        """A cover with the agenda, each lesson's handout on new pages, then where to get help.
+
+        The agenda fits `timing` (see `data.agenda`); `start` is minutes after midnight.
+        Raises `FitError` when the lessons' core versions do not fit.
+        """
+        timing = timing or Timing()
+        planned = plan(lessons, timing, self.pages.default)
+        agenda = [self._agenda_row(item, start) for item in planned.items]
+        items = []
         for lesson in lessons:
             text, fallback = self.pages.text(lesson)
-            agenda.append(
-                {
-                    "start": clock(elapsed),
-                    "title": text.title,
-                    "minutes": lesson.duration,
-                    "end": clock(elapsed + lesson.duration),
-                }
-            )
-            elapsed += lesson.duration
             items.append(
                 {
                     "title": text.title,
@@ -252,11 +252,42 @@ class Builder:
             title=title,
             date=date,
             agenda=agenda,
-            total=elapsed - start,
+            total=planned.total,
+            folded=[
+                self.t(key)
+                for key, minutes in (
+                    ("pack_folded_welcome", timing.welcome),
+                    ("pack_folded_close", timing.close),
+                )
+                if minutes
+            ],
             items=items,
             help=self.help(full=True, lessons=lessons),
         )
         return Document("pack", self.lang, paper, target, html)
+
+    def _agenda_row(self, item: Item, start: int) -> dict[str, Any]:
+        """One agenda row: clock times, what happens, and for a core version what to skip."""
+        note, skipped = "", []
+        if item.lesson is not None:
+            text, _ = self.pages.text(item.lesson)
+            if item.core:
+                own = text.activities
+                source = source_activities(item.lesson, self.pages.default)
+                skipped = [(own[i] if i < len(own) else source[i]).title for i in item.skipped]
+                note = self.t("pack_core")
+            title = text.title
+        else:
+            title = self.t(f"pack_{item.kind}")
+        return {
+            "kind": item.kind,
+            "start": clock(start + item.start),
+            "title": title,
+            "note": note,
+            "skipped": skipped,
+            "minutes": item.minutes,
+            "end": clock(start + item.end),
+        }
 
     def help(
         self, full: bool, lesson: Lesson | None = None, lessons: list[Lesson] = ()
@@ -328,6 +359,7 @@ class Builder:
                     "activity": t("activity_label"),
                     "handout": t("handout_label"),
                     "minutes": t("minutes", n="{n}"),
+                    "optional": t("activity_optional"),
                 }
             }
         source = _BLANK.sub(_blank, source)

@@ -17,6 +17,7 @@ from ..checks.pipeline import Checked
 from ..checks.validate import suggest
 from ..content.lessons import Lesson
 from ..data import Pack
+from ..data.agenda import Break, FitError, Timing
 from .document import Builder, Document
 from .render import HandoutError
 
@@ -83,18 +84,53 @@ def pack_document(
     date: str = "",
     start: int = 0,
     target: str = "",
+    timing: Timing | None = None,
 ) -> Document:
     if paper not in layout.PAPERS:
         raise PackError(f"unknown paper size `{paper}`; use one of: {', '.join(layout.PAPERS)}")
-    return Builder(checked, lang).pack(lessons, paper, title, date, start, target)
+    try:
+        return Builder(checked, lang).pack(lessons, paper, title, date, start, target, timing)
+    except FitError as exc:
+        raise PackError(
+            f"this pack {exc}: give more --minutes, shorter --welcome, --close or "
+            "--break, or fewer lessons"
+        ) from None
+
+
+def parse_timing(
+    lessons: list[Lesson],
+    minutes: int | None,
+    welcome: int = 0,
+    close: int = 0,
+    breaks: list[str] | None = None,
+) -> Timing:
+    """`--minutes`, `--welcome`, `--close` and `--break LESSON_ID=MINUTES` as a Timing."""
+    for name, value in (("--minutes", minutes), ("--welcome", welcome), ("--close", close)):
+        if value is not None and value < 0:
+            raise PackError(f"{name} must be a number of minutes, not {value}")
+    ids = [lesson.id for lesson in lessons]
+    pauses = []
+    for given in breaks or []:
+        after, _, length = given.partition("=")
+        if after not in ids or not length.isdigit() or not 0 < int(length) <= 60:
+            raise PackError(
+                f"--break must be LESSON_ID=MINUTES (1 to 60) after one of this pack's "
+                f"lessons, e.g. --break {ids[0]}=10; not `{given}`"
+            )
+        pauses.append(Break(after, int(length)))
+    return Timing(minutes, welcome, close, tuple(pauses))
 
 
 def declared(checked: Checked, builder: Builder, pack: Pack, paper: str) -> Document:
-    """A pack from data/packs.yml; the date is left as a line for the host to fill in."""
+    """A pack from data/packs.yml, fitted to its declared time; the date is left as a line
+    for the host to fill in."""
     by_id = {lesson.id: lesson for lesson in checked.lessons}
     lessons = [by_id[i] for i in pack.lessons]
     title = pack.title(builder.lang, checked.project.default_language.code)
-    return builder.pack(lessons, paper, title, "", 0, layout.pack_pdf(pack.id, paper))
+    start = pack.timing.start or 0
+    return builder.pack(
+        lessons, paper, title, "", start, layout.pack_pdf(pack.id, paper), pack.timing
+    )
 
 
 def writable(path: Path) -> Path:
