@@ -125,7 +125,7 @@ REGISTRY: dict[str, CheckInfo] = {
         "welcome and close stand in for them. Delete its `optional: true` line.",
     ),
     "optional-mismatch": CheckInfo(
-        "activity {n} (`{title}`) is {here} here but {there} in {source}:{line}",
+        "activity {n} (`{title}`) is {here} here but {there} in {source}",
         "A translation marks the same activities `optional: true` as its source, so the "
         "short version is the same lesson in every language. Copy the source's option lines.",
     ),

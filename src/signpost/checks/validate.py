@@ -324,8 +324,7 @@ def check_optional(f: LessonFile, ctx: Context, report: Report) -> None:
             title=mine.argument or "",
             here="optional" if marked else "core",
             there="core" if marked else "optional",
-            source=source.rel,
-            line=source_block.line,
+            source=f"{source.rel}:{source_block.line}",
         )
 
 
