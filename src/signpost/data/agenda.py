@@ -126,28 +126,26 @@ def plan(lessons: list[Lesson], timing: Timing, default: str) -> Agenda:
     any minutes left over as time in hand before the close."""
     named = [(lesson.id, source_activities(lesson, default)) for lesson in lessons]
     chosen_full = fit(named, timing)
-    items: list[Item] = []
-    at = 0
-
-    def add(kind: str, minutes: int, **extra: object) -> None:
-        nonlocal at
-        if minutes > 0 or kind == LESSON:
-            items.append(Item(kind, at, minutes, **extra))  # type: ignore[arg-type]
-            at += minutes
-
-    add(WELCOME, timing.welcome)
+    rows: list[tuple[str, int, Lesson | None, tuple[int, ...]]] = [
+        (WELCOME, timing.welcome, None, ())
+    ]
     for lesson, (_, activities), is_full in zip(lessons, named, chosen_full, strict=True):
         full, core, optional = version(activities, timing)
         if is_full or not optional:
-            add(LESSON, full, lesson=lesson)
+            rows.append((LESSON, full, lesson, ()))
         else:
-            add(LESSON, core, lesson=lesson, core=True, skipped=optional)
-        for pause in timing.breaks:
-            if pause.after == lesson.id:
-                add(BREAK, pause.minutes)
+            rows.append((LESSON, core, lesson, optional))
+        rows += [(BREAK, b.minutes, None, ()) for b in timing.breaks if b.after == lesson.id]
     if timing.minutes is not None:
-        add(SPARE, timing.minutes - timing.close - at)
-    add(CLOSE, timing.close)
+        used = sum(minutes for _, minutes, _, _ in rows) + timing.close
+        rows.append((SPARE, timing.minutes - used, None, ()))
+    rows.append((CLOSE, timing.close, None, ()))
+    items: list[Item] = []
+    at = 0
+    for kind, minutes, lesson, skipped in rows:
+        if minutes > 0 or kind == LESSON:
+            items.append(Item(kind, at, minutes, lesson, bool(skipped), skipped))
+            at += minutes
     return Agenda(items, timing)
 
 
