@@ -262,6 +262,8 @@ def write_packs(root: Path, timing: str) -> None:
          "pack 1: break 1 must come `after:` one of the pack's lessons, not `nowhere`"),
         ("    welcome: 90\n", 5, "pack 1: `welcome` must be a whole number of minutes from "
          "0 to 60, not 90"),
+        ("    breaks:\n      - {after: staff-basics}\n", 6, "pack 1: break 1 `minutes` must be "
+         "a whole number of minutes from 1 to 60, not missing"),
     ],
 )  # fmt: skip
 def test_a_packs_time_is_checked_with_its_line(project, capsys, timing, line, message) -> None:
@@ -280,6 +282,24 @@ def test_a_declared_pack_that_cannot_fit_is_refused_by_check(project, capsys) ->
         f"{PACKS}:2: pack-fit pack `fixture-evening` needs at least 20 minutes (welcome 10 + "
         "staff-basics 0 + spotting-secrets 0 + close 10); it has 15"
     ) in out
+
+
+def test_catalog_gives_a_fitted_packs_length_and_its_core_lessons(project, capsys) -> None:
+    three_activities(project, OPTIONAL, OPTIONAL)
+    write_packs(project, "    minutes: 75\n")
+    checked = check_project(project, quality=False)
+    assert not checked.report.errors
+    data = json.loads(
+        catalog_json(
+            checked.project,
+            checked.lessons,
+            status(checked.project, checked.files),
+            checked.data.packs,
+        )
+    )
+    entry = data["packs"][0]
+    # staff-basics 45 + spotting-secrets 40 do not fit 75: spotting-secrets runs its core 30.
+    assert (entry["duration"], entry["core"]) == (75, ["spotting-secrets"])
 
 
 # `signpost pack`.

@@ -61,14 +61,14 @@ def load_packs(data: Data, file: File, default: str) -> None:
 
 def _minutes(file: File, path: tuple[object, ...], value: object, what: str, limit: str) -> int:
     low, high = LIMITS[limit]
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        file.problem(
-            path,
-            f"{what} must be a whole number of minutes from {low} to {high}, "
-            f"not {show(value) if isinstance(value, int) else kind(value)}",
-        )
-        return 0
-    return value
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if whole and low <= value <= high:
+        return value
+    found = "missing" if value is MISSING else show(value) if whole else kind(value)
+    file.problem(
+        path, f"{what} must be a whole number of minutes from {low} to {high}, not {found}"
+    )
+    return 0
 
 
 def _timing(file: File, base: tuple[object, ...], entry: dict, what: str, lessons: list) -> Timing:
