@@ -37,6 +37,7 @@ from signpost.data.agenda import (
 )
 from signpost.handouts.document import Builder
 from signpost.render.catalogue import catalog_json
+from signpost.render.lesson_pages import plan_page, student_page
 
 REPO = Path(__file__).resolve().parent.parent
 EN = "lessons/spotting-secrets/index.md"
@@ -138,6 +139,23 @@ def test_plan_shows_both_running_times_and_marks_optional_activities(project, ca
     assert "Hablarlo (opcional)" in es and "Versión básica" in es
     staff = next(le for le in checked.lessons if le.id == "staff-basics")
     assert "Core version" not in Builder(checked, "en").plan(staff, "a4").html
+
+
+def test_only_the_plan_marks_optional_activities_not_the_student_page(project, capsys) -> None:
+    """Which activities a short session drops is the facilitator's call: a student reading
+    "optional" on an activity might take it as permission to skip it."""
+    three_activities(project, OPTIONAL, OPTIONAL)
+    checked = check_project(project, quality=False)
+    lesson = next(le for le in checked.lessons if le.id == "spotting-secrets")
+    pages = Builder(checked, "en").pages
+    marked = "/// activity | Talk it over\n    minutes: 10\n    optional: true\n"
+    assert marked in plan_page(pages, lesson)
+    student = student_page(pages, lesson)
+    assert marked.replace("true", "false") in student and "optional: true" not in student
+    html = markdown.markdown(
+        student.split("\n---\n", 1)[1], extensions=["signpost.render.markdown_blocks"]
+    )
+    assert "Talk it over" in html and "sp-optional" not in html
 
 
 def test_catalog_lists_the_core_time_beside_the_duration(project, capsys) -> None:

@@ -17,6 +17,7 @@ OPEN_RE = re.compile(r"^(/{3,})[ \t]*([A-Za-z][\w-]*)[ \t]*(?:\|(.*))?$")
 CLOSE_RE = re.compile(r"^(/{3,})[ \t]*$")
 FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 OPTION_RE = re.compile(r"^ {4}\S")
+OPTIONAL_RE = re.compile(r"^ {4}optional[ \t]*:")
 
 
 @dataclass
@@ -136,3 +137,17 @@ def block_inner(body: str, first_line: int, block: Block) -> str:
     start = max(block.line, block.options_end) + 1
     lines = body.split("\n")
     return "\n".join(lines[start - first_line : block.end - first_line])
+
+
+def unmark_optional(body: str, first_line: int, scan: BlockScan) -> str:
+    """The body with every activity's `optional: true` turned to false, keeping line count:
+    which activities a session may skip is the facilitator's business, not the student's."""
+    lines = body.split("\n")
+    for block in scan.blocks:
+        if block.name != "activity" or block.options.get("optional") is not True:
+            continue
+        for lineno in range(block.line + 1, block.options_end + 1):
+            index = lineno - first_line
+            if OPTIONAL_RE.match(lines[index]):
+                lines[index] = "    optional: false"
+    return "\n".join(lines)

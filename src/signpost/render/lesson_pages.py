@@ -12,7 +12,7 @@ from functools import partial
 
 from .. import layout
 from ..checks.readability import body_grade
-from ..content.blocks import strip_blocks
+from ..content.blocks import strip_blocks, unmark_optional
 from ..content.lessons import Lesson, LessonText
 from ..data.strings import Strings
 from ..safety.markup import neutralise
@@ -56,6 +56,7 @@ def student_page(pages: PageSet, lesson: Lesson) -> str:
     body = strip_blocks(
         neutralise(text.body, pages.data.dialable()), text.body_line, text.scan, "facilitator"
     )
+    body = unmark_optional(body, text.body_line, text.scan)
     inner = [
         content_note(pages, text, fallback, skip=True),
         f"## {inert(t('objectives_student'))}{_attrs(own_lang(pages, fallback)[0])}\n\n",
