@@ -379,8 +379,9 @@ def test_pack_that_cannot_fit_is_refused_in_one_line_and_writes_nothing(project,
     assert not out.exists()
 
 
-def test_a_break_after_a_lesson_outside_the_pack_is_one_line(project, tmp_path, capsys) -> None:
-    assert pack(project, "--break", "nowhere=10", "-o", str(tmp_path / "p.pdf")) == 1
+@pytest.mark.parametrize("given", ["nowhere=10", "staff-basics=0", "staff-basics=\u00b2", "x"])
+def test_a_bad_break_is_one_line(project, tmp_path, capsys, given: str) -> None:
+    assert pack(project, "--break", given, "-o", str(tmp_path / "p.pdf")) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
     assert "--break must be LESSON_ID=MINUTES" in err and "--break staff-basics=10" in err

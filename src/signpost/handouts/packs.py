@@ -112,7 +112,11 @@ def parse_timing(
     pauses = []
     for given in breaks or []:
         after, _, length = given.partition("=")
-        if after not in ids or not length.isdigit() or not 0 < int(length) <= 60:
+        if (
+            after not in ids
+            or not (length.isascii() and length.isdigit())
+            or not 0 < int(length) <= 60
+        ):
             raise PackError(
                 f"--break must be LESSON_ID=MINUTES (1 to 60) after one of this pack's "
                 f"lessons, e.g. --break {ids[0]}=10; not `{given}`"
