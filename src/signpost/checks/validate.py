@@ -37,6 +37,8 @@ DIRECTIVES = {
     "hotlines",
     "packs",
     "offline",
+    "doors",
+    "help",
 }
 
 
