@@ -424,11 +424,30 @@ def test_chooser_highlights_the_browser_language_and_never_redirects(
         item = page.locator(f'.sp-langs li[lang="{lang}"]')
         assert item.locator("p").inner_text().strip(), "a sentence saying what the site is"
     assert page.locator('.sp-langs li[lang="ar"]').get_attribute("dir") == "rtl"
+    # On a phone the reader's language comes first, and the exit bar speaks it.
+    assert page.locator(".sp-langs > li").first.get_attribute("lang") == "es"
+    bar = page.locator(".sp-exit")
+    assert bar.get_attribute("lang") == "es"
+    assert page.locator(".sp-exit__button").inner_text().strip() == "Salir de esta página"
+    assert page.locator(".sp-exit__safe").get_attribute("href") == "es/safe-browsing/"
     _seed_storage(page)
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
-    page.wait_for_url(f"{destination.base}/en/")
+    page.wait_for_url(f"{destination.base}/es/")
+    ctx.close()
+
+    ctx, page, seen = _open(browser, f"{site_url}/", locale="ar-EG")
+    assert page.locator(".sp-langs > li").first.get_attribute("lang") == "ar"
+    assert page.locator(".sp-exit").get_attribute("dir") == "rtl"
+    page.locator(".sp-exit__button").click()
+    page.wait_for_url(f"{destination.base}/ar/")
+    ctx.close()
+
+    # Without JavaScript the list stays as built and the bar in the site's first language.
+    ctx, page, seen = _open(browser, f"{site_url}/", locale="es-MX", java_script_enabled=False)
+    assert page.locator(".sp-langs > li").first.get_attribute("lang") == "en"
+    assert page.locator(".sp-exit__button").inner_text().strip() == "Exit this page"
     ctx.close()
 
     ctx, page, seen = _open(browser, f"{site_url}/", locale="de-DE")

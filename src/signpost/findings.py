@@ -157,7 +157,8 @@ REGISTRY: dict[str, CheckInfo] = {
     ),
     "directive": CheckInfo(
         "unknown page directive `{value}`",
-        "Page directives are [[lessons youth|teachers|community]], [[hotlines]] and [[packs]].",
+        "Page directives are [[lessons youth|teachers|community]], [[hotlines]], [[packs]], "
+        "[[offline]], [[doors]] and [[help]] (docs/authoring.md).",
     ),
     "reading-level": CheckInfo(
         "student text reads at grade {grade:.1f}, above the target of {target} for {band}",

@@ -14,6 +14,10 @@ HANDOUTS = "handouts"
 PAPERS = ("a4", "letter")
 TRANSLATION_STATUS = "translation-status.md"
 GENERATED_PAGES = (CATALOGUE, TRANSLATION_STATUS)
+LOGO = "assets/images/logo.svg"
+"""The header's and drawer's logo (the theme's): a signpost drawn for the dark header bar."""
+FAVICON = "assets/images/favicon.svg"
+"""The tab icon, the same signpost on the site's blue; the root chooser links it too."""
 
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$")
 
@@ -62,3 +66,9 @@ def relative_to_page(page_src: str, target: str) -> str:
 def offline_zip(lang: str) -> str:
     """A language's offline copy, relative to that language's root."""
     return f"offline/signpost-{lang}.zip"
+
+
+def age_band_anchor(low: int, high: int) -> str:
+    """The anchor of an age band's heading on the students' page, the same in every language
+    (a slug of "الأعمار 8–10" would be empty), so the front door's band links can find it."""
+    return f"ages-{low}-{high}"

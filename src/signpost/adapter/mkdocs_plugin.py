@@ -85,10 +85,15 @@ def _add_engine_theme(config: Any) -> None:
     build a site. They sit after the project's `custom_dir` and before Material, and a file
     of the same name in `docs/` is published instead of the theme's (MkDocs' own rule), so
     a project overrides any of them by writing its own. Its CSS and scripts come first in
-    `extra_css`/`extra_javascript`, unless the project lists them itself."""
+    `extra_css`/`extra_javascript`, unless the project lists them itself. Signpost's logo
+    and favicon replace Material's unless the project's `theme:` names its own."""
     dirs = config.theme.dirs
     if theme.THEME_DIR not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, theme.THEME_DIR)
+    if not config.theme.get("logo"):
+        config.theme["logo"] = theme.LOGO
+    if config.theme.get("favicon") in (None, theme.MATERIAL_FAVICON):
+        config.theme["favicon"] = theme.FAVICON
     listed = {str(getattr(item, "path", item)) for item in config.extra_css}
     config.extra_css[:0] = [css for css in theme.EXTRA_CSS if css not in listed]
     listed = {str(getattr(item, "path", item)) for item in config.extra_javascript}

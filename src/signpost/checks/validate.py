@@ -38,6 +38,8 @@ DIRECTIVES = {
     "hotlines",
     "packs",
     "offline",
+    "doors",
+    "help",
 }
 
 

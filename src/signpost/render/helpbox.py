@@ -26,7 +26,7 @@ def help_box(pages: PageSet, lesson: Lesson) -> str:
     countries = pages.project.language(pages.lang).countries
     groups = helplines.for_lesson(pages.data, countries, lesson, pages.lang, pages.default)
     young = young_reader(lesson)
-    listing = "".join(_country_html(pages, group, young) for group in groups)
+    listing = "".join(country_html(pages, group, young) for group in groups)
     if not listing:
         listing = f"<p>{esc(t('help_none_local'))}</p>\n"
     intro = pages.t.first(f"help_intro_{lesson.audience}", "help_intro")
@@ -43,9 +43,11 @@ def help_box(pages: PageSet, lesson: Lesson) -> str:
     )
 
 
-def _country_html(pages: PageSet, group: helplines.CountryHelp, young: bool) -> str:
+def country_html(
+    pages: PageSet, group: helplines.CountryHelp, young: bool, brief: bool = False
+) -> str:
     """One country's lines under its name: a number is only any use where it works."""
-    items = "".join(f"<li>{_hotline_html(pages, h, young)}</li>\n" for h in group.services)
+    items = "".join(f"<li>{_hotline_html(pages, h, young, brief)}</li>\n" for h in group.services)
     name = esc(group.name(pages.lang, pages.default))
     return f'<p class="sp-country-name">{name}</p>\n<ul class="sp-hotlines">\n{items}</ul>\n'
 
@@ -110,7 +112,9 @@ def _tel(number: str) -> str:
     return "tel:" + re.sub(r"[^\d+]", "", number)
 
 
-def _hotline_html(pages: PageSet, h: Hotline, young: bool = False) -> str:
+def _hotline_html(pages: PageSet, h: Hotline, young: bool = False, brief: bool = False) -> str:
+    """A service's name, purpose and the buttons to call or text it; `brief` (the front
+    door) stops there, leaving website, hours and languages to the help box and Get help."""
     t = pages.t
     keyword = h.keyword_in(pages.lang)
     parts = [
@@ -134,6 +138,8 @@ def _hotline_html(pages: PageSet, h: Hotline, young: bool = False) -> str:
             f'<a class="sp-call" href="sms:{esc(h.text)}">{esc(t("help_text"))} '
             f'<bdi dir="ltr">{esc(h.text)}</bdi></a>'
         )
+    if brief:
+        return " ".join(parts)
     if h.tty:
         parts.append(f'<span>{esc(t("help_tty"))} <bdi dir="ltr">{esc(h.tty)}</bdi></span>')
     if h.chat:

@@ -12,11 +12,14 @@ from .. import layout
 from ..content.page_translations import page_status
 from ..data.agenda import plan
 from .catalogue import DURATION_BUCKETS, Entry, entries
+from .front_door import doors, help_now
 from .helpbox import hotline_table
 from .lesson_pages import pdf_links
 from .pageset import PageSet, esc, front, inert
 
-DIRECTIVE_RE = re.compile(r"^\[\[\s*(lessons|hotlines|packs|offline)\s*([a-z]*)\s*\]\]\s*$", re.M)
+DIRECTIVE_RE = re.compile(
+    r"^\[\[\s*(lessons|hotlines|packs|offline|doors|help)\s*([a-z]*)\s*\]\]\s*$", re.M
+)
 
 
 def pack_list(pages: PageSet, page_src: str) -> str:
@@ -65,7 +68,8 @@ def lesson_list(pages: PageSet, audience: str, page_src: str) -> str:
         band = f"{low}-{high}"
         in_band = [e for e in chosen if band in e.bands]
         if in_band:
-            out.append(f"### {inert(pages.t('age_band', low=low, high=high))}\n\n")
+            label = inert(pages.t("age_band", low=low, high=high))
+            out.append(f"### {label} {{#{layout.age_band_anchor(low, high)}}}\n\n")
             out.append(_items(pages, in_band, page_src))
     return "".join(out)
 
@@ -97,6 +101,10 @@ def expand_directives(pages: PageSet, markdown: str, page_src: str) -> str:
             return pack_list(pages, page_src)
         if match.group(1) == "offline":
             return offline_section(pages, page_src)
+        if match.group(1) == "doors":
+            return doors(pages, page_src)
+        if match.group(1) == "help":
+            return help_now(pages, page_src)
         return lesson_list(pages, match.group(2), page_src)
 
     return DIRECTIVE_RE.sub(replace, markdown)

@@ -15,8 +15,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import layout
+
 THEME_DIR = str(Path(__file__).resolve().parent)
 EXTRA_CSS = ("assets/signpost.css",)
 """Every page's stylesheet, before any the project's mkdocs.yml lists."""
+LOGO = layout.LOGO
+FAVICON = layout.FAVICON
+MATERIAL_FAVICON = "assets/images/favicon.png"
+"""Material's own default, replaced unless a project chose another."""
 EXTRA_JAVASCRIPT = ("assets/catalogue.js", "assets/print.js")
 """Every page's scripts (catalogue filters, print links), before the project's own."""
