@@ -310,6 +310,36 @@ REGISTRY: dict[str, CheckInfo] = {
         "pack `{pack}` names unknown lesson `{value}`{suggestion}",
         "List lesson folder names from lessons/ under the pack's `lessons:`.",
     ),
+    "question-format": CheckInfo(
+        "{problem}",
+        "A question has `ask:`, `choices:` (2 to 4), `answer:`, `why:` and `objective:`; "
+        f"a true-false one has `type: true-false` and no choices. See {DOCS}.",
+    ),
+    "question-count": CheckInfo(
+        "the lesson has {n} questions; it needs {low} to {high}",
+        "Ask at least one question per objective, and few enough to answer in five minutes.",
+    ),
+    "question-answer": CheckInfo(
+        "{problem}",
+        "`answer:` is the number of the right choice, counting from 1 (`answer: 2` is the "
+        "second); for `type: true-false` it is `true` or `false`.",
+    ),
+    "question-objective": CheckInfo(
+        "question {n}'s `objective: {value}` is not one of the lesson's {count} objectives",
+        "`objective:` is the number of the objective the question measures, counting from 1 "
+        "in the `objectives:` list.",
+    ),
+    "question-mismatch": CheckInfo(
+        "{problem}",
+        "A translation rewords `ask`, `choices` and `why`, and keeps the source's questions in "
+        "the same order with the same `type`, `answer`, `objective` and number of choices.",
+    ),
+    "objective-untested": CheckInfo(
+        "objective {n} has no question that measures it",
+        "Add a question with `objective: {n}`, so the before/after questionnaire shows whether "
+        "the lesson taught it.",
+        Severity.WARNING,
+    ),
     "translation-unmarked": CheckInfo(
         "translation was never marked as matching its source",
         "When it matches the current source, run "
