@@ -199,7 +199,9 @@ def check_questions(f: LessonFile, ctx: Context, report: Report) -> None:
     count = len(objectives) if isinstance(objectives, list) else None
     found = questions.problems(value, count)
     if f is not source and source is not None and source.readable:
-        found += questions.mismatches(source.meta.get("questions"), value)
+        theirs = source.meta.get("questions")
+        if not questions.problems(theirs, count):  # else the source's own findings come first
+            found += questions.mismatches(theirs, value)
     for code, path, values in found:
         report.add(code, f.rel, f.line_at(*path), **values)
     if f is source and count and not found:
