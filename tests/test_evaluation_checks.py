@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import make_evaluation_project
 from test_validate import check_ran, edit
 
 from signpost.cli import main
@@ -20,6 +21,11 @@ THIRD = """  - ask: "If a secret makes you feel bad, you can tell a trusted adul
     why: "You can always tell a trusted adult. It is never your fault."
     objective: 1
 """
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_evaluation_project(tmp_path)
 
 
 def line_of(root: Path, rel: str, text: str, nth: int = 1) -> int:
