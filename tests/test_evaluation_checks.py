@@ -54,7 +54,7 @@ def test_a_question_that_cannot_be_answered_is_refused_at_its_line(
     out = check_ran(project, capsys, code=1)
     rel = ES if code == "question-mismatch" else EN
     line = line_of(project, rel, *where)
-    finding = next(x for x in out.split("\n") if f" {code} " in x)
+    finding = next(x for x in out.split("\n") if f" {code} " in x and x.startswith(rel))
     assert finding.startswith(f"{rel}:{line}: {code} "), out
     assert words in finding
     assert "hint:" in out.split(finding, 1)[1].split("\n")[1]
@@ -109,8 +109,7 @@ def test_an_objective_no_question_measures_is_a_warning(project: Path, capsys) -
     line = line_of(project, EN, "name a trusted adult")
     assert f"{EN}:{line}: objective-untested (warning) objective 2 has no question" in out
     edit(project, EN, '    objective: 1\n  - ask: "If', '    objective: 2\n  - ask: "If')
-    edit(project, ES, '    objective: 1\n  - ask: "Si', '    objective: 2\n  - ask: "Si')
-    assert "objective-untested" not in check_ran(project, capsys, code=0)
+    assert "objective-untested" not in check_ran(project, capsys, EN, code=0)
 
 
 def test_words_to_avoid_and_markup_are_found_in_questions(project: Path, capsys) -> None:
