@@ -71,6 +71,7 @@ def catalog_json(
     items = []
     for entry in entries(project, lessons):
         lesson = entry.lesson
+        questions = len(lesson.texts[default].questions)
         translations = {}
         for lang in project.codes:
             text = lesson.texts.get(lang) or lesson.texts[default]
@@ -87,6 +88,11 @@ def catalog_json(
                 "checked": None if lang == default else status.check(lesson.id, lang),
                 "handouts": _pdfs(lang, partial(layout.handout_pdf, lesson.id)) if pdfs else None,
                 "plan_pdf": _pdfs(lang, partial(layout.plan_pdf, lesson.id)) if pdfs else None,
+                "evaluation": (
+                    _pdfs(lang, partial(layout.evaluation_pdf, lesson.id))
+                    if pdfs and questions
+                    else None
+                ),
             }
         items.append(
             {
@@ -95,6 +101,7 @@ def catalog_json(
                 "ages": f"{lesson.ages[0]}-{lesson.ages[1]}" if lesson.ages else None,
                 "duration": lesson.duration,
                 "topics": lesson.topics,
+                "questions": questions,
                 "translations": translations,
             }
         )

@@ -18,5 +18,6 @@ from pathlib import Path
 THEME_DIR = str(Path(__file__).resolve().parent)
 EXTRA_CSS = ("assets/signpost.css",)
 """Every page's stylesheet, before any the project's mkdocs.yml lists."""
-EXTRA_JAVASCRIPT = ("assets/catalogue.js", "assets/print.js")
-"""Every page's scripts (catalogue filters, print links), before the project's own."""
+EXTRA_JAVASCRIPT = ("assets/catalogue.js", "assets/print.js", "assets/self-check.js")
+"""Every page's scripts (catalogue filters, print links, the self-check), before the
+project's own."""
