@@ -340,6 +340,44 @@ REGISTRY: dict[str, CheckInfo] = {
         "the lesson taught it.",
         Severity.WARNING,
     ),
+    "tally-encoding": CheckInfo(
+        "file is not valid UTF-8 (byte {position})",
+        "Save the tally as CSV UTF-8 (in a spreadsheet: Save as > CSV UTF-8).",
+    ),
+    "tally-empty": CheckInfo(
+        "the tally has no sessions",
+        "Write one line per session: lesson, language, date, group_size, then the counts.",
+    ),
+    "tally-lesson": CheckInfo(
+        "unknown lesson `{value}`{suggestion}",
+        "The first column is the lesson id printed on the tally sheet (a folder name in "
+        "lessons/), for a lesson that has questions.",
+    ),
+    "tally-columns": CheckInfo(
+        "line has {got} columns; lesson `{lesson}` has {n} questions, so it needs {want}",
+        "lesson, language, date, group_size, then before_1 to before_{n}, then after_1 to "
+        "after_{n}: the columns printed at the bottom of the lesson's tally sheet.",
+    ),
+    "tally-language": CheckInfo(
+        "unknown language `{value}`",
+        "The second column is the language code printed on the tally sheet: one of {codes}.",
+    ),
+    "tally-date": CheckInfo(
+        "`{value}` is not a date written YYYY-MM-DD",
+        "Write the session's date like 2026-12-03.",
+    ),
+    "tally-number": CheckInfo(
+        "`{column}` is `{value}`, not a whole number",
+        "Counts are whole numbers from 0: how many sheets had the right answer.",
+    ),
+    "tally-group": CheckInfo(
+        "group_size is {value}; a tally sheet counts a group of 1 to {most}",
+        "Write how many people answered; split a bigger group over two lines.",
+    ),
+    "tally-over": CheckInfo(
+        "`{column}` is {value}, more than the group of {size}",
+        "A count of right answers cannot exceed group_size; check the tally sheet.",
+    ),
     "translation-unmarked": CheckInfo(
         "translation was never marked as matching its source",
         "When it matches the current source, run "

@@ -160,6 +160,16 @@ class Builder:
             )
         )
 
+    def page(self, template: str, paper: str, footer: str, **values: Any) -> str:
+        """A document's HTML from one of `templates/`, for the other kinds of PDF."""
+        return self._page(template, paper, footer, **values)
+
+    def footer(self, title: str, reviewed: dt.date | None = None) -> str:
+        return self._footer(title, reviewed)
+
+    def fallback_attrs(self, fallback: bool) -> dict[str, str]:
+        return self._fallback_attrs(fallback)
+
     def _footer(self, title: str, reviewed: dt.date | None = None) -> str:
         parts = [title]
         if reviewed:
