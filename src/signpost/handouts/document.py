@@ -231,8 +231,10 @@ class Builder:
         date: str = "",
         start: int = 0,
         target: str = "",
+        sheets: dict[str, dict[str, Any]] | None = None,
     ) -> Document:
-        """A cover with the agenda, each lesson's handout on new pages, then where to get help."""
+        """A cover with the agenda, each lesson's handout on new pages (and, in `sheets` by
+        lesson id, its before/after questionnaire and tally), then where to get help."""
         agenda, items, elapsed = [], [], start
         for lesson in lessons:
             text, fallback = self.pages.text(lesson)
@@ -250,6 +252,7 @@ class Builder:
                     "title": text.title,
                     "short_url": short_url(self.url(lesson)),
                     "content": self._render(handout_markdown(text, self.data.dialable()), lesson),
+                    "evaluation": (sheets or {}).get(lesson.id),
                     **self._fallback_attrs(fallback),
                 }
             )

@@ -10,20 +10,23 @@ of bars (HTML and CSS, which WeasyPrint draws), a share of the group per questio
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from .. import layout
+from ..checks.pipeline import Checked
 from ..content.lessons import Lesson
 from ..evaluation import tally
 from ..render.questions import labels, young
 from .document import Builder, Document
+from .render import HandoutError
 
 
 def has_questions(builder: Builder, lesson: Lesson) -> bool:
     return bool(lesson.texts[builder.pages.default].questions)
 
 
-def evaluation(builder: Builder, lesson: Lesson, paper: str) -> Document:
-    """Questionnaire pages, then the tally page, for one lesson, language and paper."""
+def sheets(builder: Builder, lesson: Lesson) -> dict[str, Any]:
+    """What the questionnaire and tally pages show, for a PDF of their own or a pack."""
     t = builder.t
     text, fallback = builder.pages.text(lesson)
     theirs = text.questions_lang and text.questions_lang != builder.lang
@@ -37,26 +40,43 @@ def evaluation(builder: Builder, lesson: Lesson, paper: str) -> Document:
         }
         for n, q in enumerate(text.questions, 1)
     ]
-    title = t("eval_title", title=text.title)
+    return {
+        "title": t("eval_title", title=text.title),
+        "summary": text.summary,
+        "tally_title": t("tally_title", title=text.title),
+        "young": young(lesson),
+        "questions": questions,
+        "lesson_id": lesson.id,
+        "csv": ",".join(tally.columns(len(questions))),
+        "q_lang": source.code if source else "",
+        "q_dir": source.dir if source else "",
+        **builder.fallback_attrs(fallback),
+    }
+
+
+def evaluation(builder: Builder, lesson: Lesson, paper: str) -> Document:
+    """Questionnaire pages, then the tally page, for one lesson, language and paper."""
+    e = sheets(builder, lesson)
     html = builder.page(
         "evaluation.html.j2",
         paper,
-        builder.footer(title, lesson.reviewed),
-        doc_title=title,
-        description=text.summary,
-        title=title,
-        tally_title=t("tally_title", title=text.title),
-        young=young(lesson),
-        questions=questions,
-        lesson_id=lesson.id,
-        csv=",".join(tally.columns(len(questions))),
-        q_lang=source.code if source else "",
-        q_dir=source.dir if source else "",
-        **builder.fallback_attrs(fallback),
+        builder.footer(e["title"], lesson.reviewed),
+        doc_title=e["title"],
+        description=e["summary"],
+        e=e,
     )
     return Document(
         "evaluation", builder.lang, paper, layout.evaluation_pdf(lesson.id, paper), html
     )
+
+
+def report_document(
+    checked: Checked, sessions: list[tally.Session], lang: str, paper: str
+) -> Document:
+    """`signpost report`: the report in `lang` on `paper`."""
+    if paper not in layout.PAPERS:
+        raise HandoutError(f"unknown paper size `{paper}`; use one of: {', '.join(layout.PAPERS)}")
+    return report(Builder(checked, lang), sessions, paper)
 
 
 def report(

@@ -18,6 +18,7 @@ from ..checks.validate import suggest
 from ..content.lessons import Lesson
 from ..data import Pack
 from .document import Builder, Document
+from .evaluation import has_questions, sheets
 from .render import HandoutError
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -83,10 +84,19 @@ def pack_document(
     date: str = "",
     start: int = 0,
     target: str = "",
+    evaluation: bool = False,
 ) -> Document:
+    """With `evaluation`, each lesson that has questions brings its questionnaire and tally
+    sheet after its handout."""
     if paper not in layout.PAPERS:
         raise PackError(f"unknown paper size `{paper}`; use one of: {', '.join(layout.PAPERS)}")
-    return Builder(checked, lang).pack(lessons, paper, title, date, start, target)
+    builder = Builder(checked, lang)
+    extra = (
+        {le.id: sheets(builder, le) for le in lessons if has_questions(builder, le)}
+        if evaluation
+        else None
+    )
+    return builder.pack(lessons, paper, title, date, start, target, extra)
 
 
 def declared(checked: Checked, builder: Builder, pack: Pack, paper: str) -> Document:
