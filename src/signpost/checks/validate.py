@@ -38,6 +38,7 @@ DIRECTIVES = {
     "hotlines",
     "packs",
     "offline",
+    "evaluation",
 }
 
 

@@ -15,7 +15,7 @@ from .helpbox import hotline_table
 from .lesson_pages import pdf_links
 from .pageset import PageSet, esc, front, inert
 
-DIRECTIVE_RE = re.compile(r"^\[\[\s*(lessons|hotlines|packs|offline)\s*([a-z]*)\s*\]\]\s*$", re.M)
+DIRECTIVE_RE = re.compile(r"^\[\[\s*(lessons|hotlines|packs|offline|evaluation)\s*([a-z]*)\s*\]\]\s*$", re.M)
 
 
 def pack_list(pages: PageSet, page_src: str) -> str:
@@ -39,6 +39,25 @@ def pack_list(pages: PageSet, page_src: str) -> str:
         )
     out.append("</ul>\n")
     return "".join(out)
+
+
+def evaluation_list(pages: PageSet, page_src: str) -> str:
+    """Every lesson with questions and its before/after questionnaire and tally sheet, for
+    the hosts' page; '' when the build makes no PDFs or no lesson has questions."""
+    if not pages.handouts:
+        return ""
+    t = pages.t
+    items = []
+    for entry in entries(pages.project, pages.lessons):
+        lesson = entry.lesson
+        if not lesson.texts[pages.default].questions:
+            continue
+        title = pages.text(lesson)[0].title
+        links = pdf_links(
+            pages, page_src, t("print_evaluation"), partial(layout.evaluation_pdf, lesson.id)
+        )
+        items.append(f"<li><strong>{esc(title)}</strong><br>{links}</li>\n")
+    return f'<ul class="sp-packs">\n{"".join(items)}</ul>\n' if items else ""
 
 
 def offline_section(pages: PageSet, page_src: str) -> str:
@@ -97,6 +116,8 @@ def expand_directives(pages: PageSet, markdown: str, page_src: str) -> str:
             return pack_list(pages, page_src)
         if match.group(1) == "offline":
             return offline_section(pages, page_src)
+        if match.group(1) == "evaluation":
+            return evaluation_list(pages, page_src)
         return lesson_list(pages, match.group(2), page_src)
 
     return DIRECTIVE_RE.sub(replace, markdown)
