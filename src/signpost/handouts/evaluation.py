@@ -17,7 +17,7 @@ from ..checks.pipeline import Checked
 from ..content.lessons import Lesson
 from ..evaluation import tally
 from ..render.questions import labels, young
-from .document import Builder, Document
+from .document import LRI, PDI, Builder, Document
 from .render import HandoutError
 
 
@@ -108,15 +108,18 @@ def report(
             "report_sessions",
             sessions=len(sessions),
             people=sum(s.size for s in sessions),
-            first=_date(dates[0]),
-            last=_date(dates[-1]),
+            first=_date(builder, dates[0]),
+            last=_date(builder, dates[-1]),
         ),
         lessons=lessons,
     )
     return Document("report", builder.lang, paper, target, html)
 
 
-def _date(day: dt.date) -> str:
+def _date(builder: Builder, day: dt.date) -> str:
+    """A date inside running text; in right-to-left text its digit groups stay in order."""
+    if builder.language.dir == "rtl":
+        return LRI + day.isoformat() + PDI
     return day.isoformat()
 
 

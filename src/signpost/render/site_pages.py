@@ -15,7 +15,9 @@ from .helpbox import hotline_table
 from .lesson_pages import pdf_links
 from .pageset import PageSet, esc, front, inert
 
-DIRECTIVE_RE = re.compile(r"^\[\[\s*(lessons|hotlines|packs|offline|evaluation)\s*([a-z]*)\s*\]\]\s*$", re.M)
+DIRECTIVE_RE = re.compile(
+    r"^\[\[\s*(lessons|hotlines|packs|offline|evaluation)\s*([a-z]*)\s*\]\]\s*$", re.M
+)
 
 
 def pack_list(pages: PageSet, page_src: str) -> str:
