@@ -16,6 +16,7 @@ from .. import layout
 from ..checks.pipeline import Checked
 from ..content.lessons import Lesson
 from ..evaluation import tally
+from ..evaluation.questions import TRUE_FALSE
 from ..render.questions import labels, young
 from .document import LRI, PDI, Builder, Document
 from .render import HandoutError
@@ -37,6 +38,7 @@ def sheets(builder: Builder, lesson: Lesson) -> dict[str, Any]:
             "ask": q.ask,
             "choices": labels(t, q),
             "right": labels(t, q)[q.right],
+            "ui": q.kind == TRUE_FALSE,  # True and False are in the page's own language
         }
         for n, q in enumerate(text.questions, 1)
     ]

@@ -86,7 +86,9 @@ def plan_questions(pages: PageSet, text: LessonText, heading_attrs: str, para_at
             f"    - **{inert(label)}**\n" if i == question.right else f"    - {inert(label)}\n"
             for i, label in enumerate(shown)
         )
-        objective = text.objectives[question.objective - 1]
+        # A translation's objectives are not held to the source's count; the number stands.
+        at = question.objective - 1
+        objective = text.objectives[at] if at < len(text.objectives) else ""
         out.append(
             f"{n}. {inert(question.ask)}\n\n{choices}\n"
             f"    {inert(t('self_check_answer', answer=shown[question.right]))}. "
