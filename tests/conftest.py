@@ -48,6 +48,17 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path)
 
 
+EVALUATION = Path(__file__).resolve().parent / "fixtures" / "evaluation"
+
+
+def make_evaluation_project(dest: Path) -> Path:
+    """The fixture project in four languages, French included, whose youth lesson carries
+    questions in each: the evaluation tests' own, so the other tests' line numbers hold."""
+    root = make_project(dest)
+    shutil.copytree(EVALUATION, root, dirs_exist_ok=True)
+    return root
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project built once, in every language, for read-only tests."""

@@ -111,10 +111,23 @@ def _parser() -> argparse.ArgumentParser:
         help="a break after that lesson; repeat for more",
     )
     pack.add_argument(
+        "--evaluation",
+        action="store_true",
+        help="add each lesson's before/after questionnaire and tally sheet after its handout",
+    )
+    pack.add_argument(
         "--fallback",
         action="store_true",
         help="print untranslated lessons in the default language instead of stopping",
     )
+
+    report = sub.add_parser(
+        "report", help="chart a tally file's right answers before and after, as a PDF"
+    )
+    report.add_argument("tally", metavar="TALLY.csv", help="one line per session, no names")
+    report.add_argument("-o", "--output", required=True, help="the PDF to write")
+    report.add_argument("--lang", help="language (default: the default language)")
+    report.add_argument("--paper", default=None, help="a4 or letter (default: the language's)")
 
     tr = sub.add_parser("translations", help="translation status per language and lesson")
     tr.add_argument("--json", action="store_true", help="print the status as JSON")
@@ -311,7 +324,18 @@ def _pack(args: argparse.Namespace) -> int:
         title = args.title or strings_for(project, checked.data, lang)("pack_kicker")
         timing = parse_timing(lessons, args.minutes, args.welcome, args.close, args.breaks)
         start = parse_start(args.start)
-        doc = pack_document(checked, lessons, lang, paper, title, date, start, "", timing)
+        doc = pack_document(
+            checked,
+            lessons,
+            lang,
+            paper,
+            title,
+            date,
+            start,
+            "",
+            timing,
+            evaluation=args.evaluation,
+        )
         stats = render([(doc, out)], project.root, cache_dir(project.root), jobs=1)
     except HandoutError as exc:
         print(f"signpost pack: {exc}", file=sys.stderr)
@@ -320,6 +344,60 @@ def _pack(args: argparse.Namespace) -> int:
         print(f"signpost: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
         return 1
     print(f"signpost: wrote {out} ({len(lessons)} handouts, {paper}, {lang})")
+    print(stats.summary())
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """A tally file's bad lines are findings with their line numbers, and then no PDF is
+    written: an existing report stays as it was."""
+    from .checks.pipeline import check_project
+    from .evaluation.tally import read
+    from .findings import format_report
+    from .handouts import HandoutError, cache_dir, render, writable
+    from .handouts.evaluation import report_document
+
+    checked = check_project(Path(args.project), quality=False)
+    if checked.report.errors:
+        print(format_report(checked.report), file=sys.stderr)
+        print("signpost: fix these first; no report was written", file=sys.stderr)
+        return 1
+    project = checked.project
+    lang = args.lang or project.default_language.code
+    if lang not in project.codes:
+        print(
+            f"signpost: unknown language `{lang}`; this site has: {', '.join(project.codes)}",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        data = Path(args.tally).read_bytes()
+    except OSError as exc:
+        print(f"signpost: cannot read {args.tally}: {exc.strerror}", file=sys.stderr)
+        return 1
+    default = project.default_language.code
+    questions = {
+        lesson.id: len(lesson.texts[default].questions)
+        for lesson in checked.lessons
+        if lesson.texts[default].questions
+    }
+    sessions, found = read(args.tally, data, questions, project.codes)
+    if found.findings:
+        print(format_report(found), file=sys.stderr)
+        print("signpost: fix these lines; no report was written", file=sys.stderr)
+        return 1
+    try:
+        out = writable(Path(args.output))
+        paper = (args.paper or project.language(lang).paper).lower()
+        doc = report_document(checked, sessions, lang, paper)
+        stats = render([(doc, out)], project.root, cache_dir(project.root), jobs=1)
+    except HandoutError as exc:
+        print(f"signpost: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"signpost: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"signpost: wrote {out} ({len(sessions)} sessions, {paper}, {lang})")
     print(stats.summary())
     return 0
 
@@ -413,6 +491,7 @@ COMMANDS = {
     "build": _build,
     "serve": _serve,
     "pack": _pack,
+    "report": _report,
     "translations": _translations,
     "schema": _schema,
 }

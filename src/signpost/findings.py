@@ -329,6 +329,74 @@ REGISTRY: dict[str, CheckInfo] = {
         "version when time is short; see docs/host-guide.md.",
         fixed=True,
     ),
+    "question-format": CheckInfo(
+        "{problem}",
+        "A question has `ask:`, `choices:` (2 to 4), `answer:`, `why:` and `objective:`; "
+        f"a true-false one has `type: true-false` and no choices. See {DOCS}.",
+    ),
+    "question-count": CheckInfo(
+        "the lesson has {n} questions; it needs {low} to {high}",
+        "Ask at least one question per objective, and few enough to answer in five minutes.",
+    ),
+    "question-answer": CheckInfo(
+        "{problem}",
+        "`answer:` is the number of the right choice, counting from 1 (`answer: 2` is the "
+        "second); for `type: true-false` it is `true` or `false`.",
+    ),
+    "question-objective": CheckInfo(
+        "question {n}'s `objective: {value}` is not one of the lesson's {count} objectives",
+        "`objective:` is the number of the objective the question measures, counting from 1 "
+        "in the `objectives:` list.",
+    ),
+    "question-mismatch": CheckInfo(
+        "{problem}",
+        "A translation rewords `ask`, `choices` and `why`, and keeps the source's questions in "
+        "the same order with the same `type`, `answer`, `objective` and number of choices.",
+    ),
+    "objective-untested": CheckInfo(
+        "objective {n} has no question that measures it",
+        "Add a question with `objective: {n}`, so the before/after questionnaire shows whether "
+        "the lesson taught it.",
+        Severity.WARNING,
+    ),
+    "tally-encoding": CheckInfo(
+        "file is not valid UTF-8 (byte {position})",
+        "Save the tally as CSV UTF-8 (in a spreadsheet: Save as > CSV UTF-8).",
+    ),
+    "tally-empty": CheckInfo(
+        "the tally has no sessions",
+        "Write one line per session: lesson, language, date, group_size, then the counts.",
+    ),
+    "tally-lesson": CheckInfo(
+        "unknown lesson `{value}`{suggestion}",
+        "The first column is the lesson id printed on the tally sheet (a folder name in "
+        "lessons/), for a lesson that has questions.",
+    ),
+    "tally-columns": CheckInfo(
+        "line has {got} columns; lesson `{lesson}` has {n} questions, so it needs {want}",
+        "lesson, language, date, group_size, then before_1 to before_{n}, then after_1 to "
+        "after_{n}: the columns printed at the bottom of the lesson's tally sheet.",
+    ),
+    "tally-language": CheckInfo(
+        "unknown language `{value}`",
+        "The second column is the language code printed on the tally sheet: one of {codes}.",
+    ),
+    "tally-date": CheckInfo(
+        "`{value}` is not a date written YYYY-MM-DD",
+        "Write the session's date like 2026-12-03.",
+    ),
+    "tally-number": CheckInfo(
+        "`{column}` is `{value}`, not a whole number",
+        "Counts are whole numbers from 0: how many sheets had the right answer.",
+    ),
+    "tally-group": CheckInfo(
+        "group_size is {value}; a tally sheet counts a group of 1 to {most}",
+        "Write how many people answered; split a bigger group over two lines.",
+    ),
+    "tally-over": CheckInfo(
+        "`{column}` is {value}, more than the group of {size}",
+        "A count of right answers cannot exceed group_size; check the tally sheet.",
+    ),
     "translation-unmarked": CheckInfo(
         "translation was never marked as matching its source",
         "When it matches the current source, run "

@@ -54,6 +54,11 @@ def plan_pdf(lesson_id: str, paper: str) -> str:
     return f"{HANDOUTS}/{lesson_id}-plan-{paper}.pdf"
 
 
+def evaluation_pdf(lesson_id: str, paper: str) -> str:
+    """A lesson's before/after questionnaire and tally sheet."""
+    return f"{HANDOUTS}/{lesson_id}-evaluation-{paper}.pdf"
+
+
 def pack_pdf(pack_id: str, paper: str) -> str:
     return f"{HANDOUTS}/packs/{pack_id}-{paper}.pdf"
 

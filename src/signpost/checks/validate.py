@@ -21,6 +21,7 @@ from ..content.lessons import LESSON_ID_RE, LessonFile, activities_in, activity_
 from ..content.schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
 from ..data import Data
 from ..data.agenda import FitError, fit
+from ..evaluation import questions
 from ..findings import Report
 from ..project import Project
 from ..safety import page_header
@@ -40,6 +41,7 @@ DIRECTIVES = {
     "offline",
     "doors",
     "help",
+    "evaluation",
 }
 
 
@@ -188,6 +190,27 @@ def _check_ages(f: LessonFile, audience: object, report: Report) -> None:
         report.add("ages", f.rel, line, problem=f"ages {ages} are reversed; write {high}-{low}")
     elif low < 5 or high > 99:
         report.add("ages", f.rel, line, problem=f"ages {ages} are outside 5-99")
+
+
+def check_questions(f: LessonFile, ctx: Context, report: Report) -> None:
+    """Each question answerable and tied to an objective; a translation asks what its
+    source asks; every objective measured by some question (a warning)."""
+    if not f.readable or "questions" not in f.meta:
+        return
+    value = f.meta["questions"]
+    source = ctx.source(f.lesson_id)
+    objectives = (source.meta if source else f.meta).get("objectives")
+    count = len(objectives) if isinstance(objectives, list) else None
+    found = questions.problems(value, count)
+    if f is not source and source is not None and source.readable:
+        theirs = source.meta.get("questions")
+        if not questions.problems(theirs, count):  # else the source's own findings come first
+            found += questions.mismatches(theirs, value)
+    for code, path, values in found:
+        report.add(code, f.rel, f.line_at(*path), **values)
+    if f is source and count and not found:
+        for n in questions.untested(value, count):
+            report.add("objective-untested", f.rel, f.line_of("objectives", n - 1), n=n)
 
 
 def check_blocks(f: LessonFile, ctx: Context, report: Report) -> None:
@@ -426,6 +449,10 @@ def check_plain_text(f: LessonFile, ctx: Context, report: Report) -> None:
     for i, source in enumerate(sources if isinstance(sources, list) else []):  # else wrong-type
         if isinstance(source, dict):
             values.append(("sources", f.line_of("sources", i), source.get("title")))
+    values += [
+        ("questions", f.line_at(*path), text)
+        for path, text in questions.texts(f.meta.get("questions"))
+    ]
     values += [(f"/// {b.name}", b.line, b.argument) for b in f.scan.blocks]
     for key, line, value in values:
         if isinstance(value, str) and (found := markup_in(value)):
@@ -470,6 +497,7 @@ CHECKS: tuple[Check, ...] = (
     check_lesson_id,
     check_language,
     check_header,
+    check_questions,
     check_blocks,
     check_duration,
     check_optional,

@@ -18,6 +18,7 @@ from ..content.docs_pages import docs_pages
 from ..content.lessons import LessonFile
 from ..content.schema import TRANSLATABLE
 from ..data import AvoidTerm
+from ..evaluation import questions
 from ..findings import Report, Severity
 from ..safety.markup import mask_code
 from .validate import Context
@@ -130,6 +131,8 @@ def _find_places(f: LessonFile, ctx: Context) -> list[tuple[int, str, bool]]:
         for i, item in enumerate(value if isinstance(value, list) else [value]):
             if isinstance(item, str):
                 places.append((f.line_of(key, i), item, youth))
+    for path, text in questions.texts(f.meta.get("questions")):
+        places.append((f.line_at(*path), text, youth))
     return places
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..evaluation.questions import Question, parse
 from ..findings import Report
 from ..project import Project
 from ..safety import safe_yaml
@@ -38,6 +39,9 @@ class LessonFile:
     meta: dict[str, Any] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
     item_lines: dict[str, list[int]] = field(default_factory=dict)
+    paths: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    """The line of every key and list item inside the header, by its path such as
+    `("questions", 0, "answer")`: nested values (a question's answer) get their own line."""
     scalars: list[tuple[int, str]] = field(default_factory=list)
     """Every decoded header value and key with its line: a YAML escape is only six letters
     in `text`, so checks for hidden and control characters read these."""
@@ -52,6 +56,14 @@ class LessonFile:
         if index is not None and index < len(self.item_lines.get(key, [])):
             return self.item_lines[key][index]
         return self.key_lines.get(key, 1)
+
+    def line_at(self, *path: str | int) -> int:
+        """The line of the deepest part of `path` the header has (a missing key: its parent)."""
+        while path:
+            if path in self.paths:
+                return self.paths[path]
+            path = path[:-1]
+        return 1
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,10 @@ class LessonText:
     body_line: int
     scan: BlockScan
     source_hash: str | None = None
+    questions: tuple[Question, ...] = ()
+    questions_lang: str = ""
+    """The language the questions are written in: a translation without its own shows
+    the source's."""
 
     @property
     def activities(self) -> list[Activity]:
@@ -193,13 +209,18 @@ def _parse_header(loaded: LessonFile, header: str, report: Report) -> bool:
         loaded.key_lines[key] = key_node.start_mark.line + 2
         if isinstance(value_node, yaml.SequenceNode):
             loaded.item_lines[key] = [item.start_mark.line + 2 for item in value_node.value]
-    stack = [node] if node is not None else []
+    stack: list[tuple[tuple[str | int, ...], yaml.Node]] = [((), node)] if node else []
     while stack:
-        current = stack.pop()
+        path, current = stack.pop()
         if isinstance(current, yaml.MappingNode):
-            stack.extend(part for pair in current.value for part in pair)
+            for key_node, value_node in current.value:
+                inner = (*path, str(key_node.value))
+                loaded.paths[inner] = key_node.start_mark.line + 2
+                stack += [(path, key_node), (inner, value_node)]
         elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+            for i, item in enumerate(current.value):
+                loaded.paths[(*path, i)] = item.start_mark.line + 2
+                stack.append(((*path, i), item))
         elif isinstance(current, yaml.ScalarNode):
             loaded.scalars.append((current.start_mark.line + 2, current.value))
     loaded.scalars.sort()
@@ -288,4 +309,6 @@ def _text(f: LessonFile, source: LessonFile | None) -> LessonText:
         body_line=f.body_line,
         scan=f.scan,
         source_hash=f.meta.get("source_hash"),
+        questions=parse(values["questions"]),
+        questions_lang=f.lang if "questions" in f.meta or source is None else source.lang,
     )

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..evaluation import questions as q
+
 AUDIENCES = ("youth", "teachers", "community")
 AGES_PATTERN = r"^(\d{1,2})-(\d{1,2})$"
 """One pattern for `check` and the published schema: `8 - 10` once passed one and not the other."""
@@ -97,6 +99,64 @@ def _sources(value: Any) -> str | None:
     return None
 
 
+def _questions(value: Any) -> str | None:
+    """Only the shape is judged here; `checks.validate.check_questions` reports each
+    question's problems at its own line."""
+    if not isinstance(value, list):
+        return f"must be a list of questions, got {_describe(value)}"
+    return None
+
+
+def _questions_json() -> dict[str, Any]:
+    text = {"type": "string", "minLength": 1}
+    return {
+        "type": "array",
+        "minItems": q.MIN_QUESTIONS,
+        "maxItems": q.MAX_QUESTIONS,
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["ask", "answer", "why", "objective"],
+            "properties": {
+                "ask": {"description": "The question, or a statement for true-false.", **text},
+                "type": {
+                    "description": "Leave out for multiple choice; `true-false` has no choices.",
+                    "enum": list(q.TYPES),
+                },
+                "choices": {
+                    "type": "array",
+                    "items": text,
+                    "minItems": q.MIN_CHOICES,
+                    "maxItems": q.MAX_CHOICES,
+                },
+                "answer": {
+                    "description": "The right choice's number, from 1; true or false for "
+                    "true-false.",
+                    "type": ["integer", "boolean"],
+                },
+                "why": {"description": "Why that is the answer, shown after answering.", **text},
+                "objective": {
+                    "description": "The number of the objective it measures, from 1.",
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 6,
+                },
+            },
+            "if": {"required": ["type"], "properties": {"type": {"const": q.TRUE_FALSE}}},
+            "then": {
+                "properties": {"answer": {"type": "boolean"}},
+                "not": {"required": ["choices"]},
+            },
+            "else": {
+                "required": ["choices"],
+                "properties": {
+                    "answer": {"type": "integer", "minimum": 1, "maximum": q.MAX_CHOICES}
+                },
+            },
+        },
+    }
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -177,6 +237,15 @@ def _fields() -> tuple[Field, ...]:
             "A content warning shown before the lesson body.",
             _text,
             {"type": "string", "minLength": 1},
+            required=False,
+            translatable=True,
+        ),
+        Field(
+            "questions",
+            "3 to 6 self-check questions, each measuring one objective; a translation repeats "
+            "them reworded, with the same type, answer, objective and number of choices.",
+            _questions,
+            _questions_json(),
             required=False,
             translatable=True,
         ),

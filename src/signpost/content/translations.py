@@ -30,7 +30,8 @@ HASH_LENGTH = 16
 
 def source_text(f: LessonFile) -> str:
     """The translatable content of a source file as stable text: header keys, then body."""
-    parts = {key: f.meta.get(key) for key in TRANSLATABLE}
+    # Questions count only when written, so adding the key did not make every translation stale.
+    parts = {key: f.meta.get(key) for key in TRANSLATABLE if key in f.meta or key != "questions"}
     header = yaml.safe_dump(parts, allow_unicode=True, sort_keys=True, width=1_000_000)
     return header + "\n" + f.body.strip() + "\n"
 

@@ -47,6 +47,13 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "status_reviewed_on": frozenset({"date"}),
     "status_checked_on": frozenset({"date"}),
     "reviewed": frozenset({"date"}),
+    "self_check_answer": frozenset({"answer"}),
+    "plan_question_measures": frozenset({"n"}),
+    "eval_title": frozenset({"title"}),
+    "eval_question": frozenset({"n"}),
+    "tally_title": frozenset({"title"}),
+    "report_sessions": frozenset({"sessions", "people", "first", "last"}),
+    "report_share": frozenset({"share"}),
     # Not called by the code today; its `{n}` is kept for when a page shows it.
     "lesson_count": frozenset({"n"}),
 }

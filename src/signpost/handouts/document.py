@@ -161,6 +161,16 @@ class Builder:
             )
         )
 
+    def page(self, template: str, paper: str, footer: str, **values: Any) -> str:
+        """A document's HTML from one of `templates/`, for the other kinds of PDF."""
+        return self._page(template, paper, footer, **values)
+
+    def footer(self, title: str, reviewed: dt.date | None = None) -> str:
+        return self._footer(title, reviewed)
+
+    def fallback_attrs(self, fallback: bool) -> dict[str, str]:
+        return self._fallback_attrs(fallback)
+
     def _footer(self, title: str, reviewed: dt.date | None = None) -> str:
         parts = [title]
         if reviewed:
@@ -223,8 +233,10 @@ class Builder:
         start: int = 0,
         target: str = "",
         timing: Timing | None = None,
+        sheets: dict[str, dict[str, Any]] | None = None,
     ) -> Document:
-        """A cover with the agenda, each lesson's handout on new pages, then where to get help.
+        """A cover with the agenda, each lesson's handout on new pages (and, in `sheets` by
+        lesson id, its before/after questionnaire and tally), then where to get help.
 
         The agenda fits `timing` (see `data.agenda`); `start` is minutes after midnight.
         Raises `FitError` when the lessons' core versions do not fit.
@@ -240,6 +252,7 @@ class Builder:
                     "title": text.title,
                     "short_url": short_url(self.url(lesson)),
                     "content": self._render(handout_markdown(text, self.data.dialable()), lesson),
+                    "evaluation": (sheets or {}).get(lesson.id),
                     **self._fallback_attrs(fallback),
                 }
             )

@@ -19,6 +19,7 @@ from ..content.lessons import Lesson
 from ..data import Pack
 from ..data.agenda import Break, FitError, Timing
 from .document import Builder, Document
+from .evaluation import has_questions, sheets
 from .render import HandoutError
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -85,11 +86,20 @@ def pack_document(
     start: int = 0,
     target: str = "",
     timing: Timing | None = None,
+    evaluation: bool = False,
 ) -> Document:
+    """With `evaluation`, each lesson that has questions brings its questionnaire and tally
+    sheet after its handout."""
     if paper not in layout.PAPERS:
         raise PackError(f"unknown paper size `{paper}`; use one of: {', '.join(layout.PAPERS)}")
+    builder = Builder(checked, lang)
+    extra = (
+        {le.id: sheets(builder, le) for le in lessons if has_questions(builder, le)}
+        if evaluation
+        else None
+    )
     try:
-        return Builder(checked, lang).pack(lessons, paper, title, date, start, target, timing)
+        return builder.pack(lessons, paper, title, date, start, target, timing, extra)
     except FitError as exc:
         raise PackError(
             f"this pack {exc}: give more --minutes, shorter --welcome, --close or "

@@ -1,4 +1,5 @@
-"""Every PDF a site build publishes: handouts, lesson plans and declared packs, per language.
+"""Every PDF a site build publishes: handouts, lesson plans, before/after questionnaires and
+declared packs, per language.
 
 The HTML build never waits on this: it runs after the language sites are built,
 over one pool for all languages, and writes into each language's `handouts/`.
@@ -16,6 +17,7 @@ from ..content.translations import status
 from ..safety import state
 from . import manifest
 from .document import Builder, Document
+from .evaluation import evaluation, has_questions
 from .packs import declared
 from .render import Stats, place, prune, render
 
@@ -35,6 +37,8 @@ def documents(checked: Checked, languages: list[str]) -> list[Document]:
             for paper in layout.PAPERS:
                 docs.append(builder.handout(lesson, paper))
                 docs.append(builder.plan(lesson, paper))
+                if has_questions(builder, lesson):
+                    docs.append(evaluation(builder, lesson, paper))
         for pack in checked.data.packs:
             for paper in layout.PAPERS:
                 docs.append(declared(checked, builder, pack, paper))

@@ -72,6 +72,7 @@ def catalog_json(
     items = []
     for entry in entries(project, lessons):
         lesson = entry.lesson
+        questions = len(lesson.texts[default].questions)
         translations = {}
         for lang in project.codes:
             text = lesson.texts.get(lang) or lesson.texts[default]
@@ -88,6 +89,11 @@ def catalog_json(
                 "checked": None if lang == default else status.check(lesson.id, lang),
                 "handouts": _pdfs(lang, partial(layout.handout_pdf, lesson.id)) if pdfs else None,
                 "plan_pdf": _pdfs(lang, partial(layout.plan_pdf, lesson.id)) if pdfs else None,
+                "evaluation": (
+                    _pdfs(lang, partial(layout.evaluation_pdf, lesson.id))
+                    if pdfs and questions
+                    else None
+                ),
             }
         items.append(
             {
@@ -97,6 +103,7 @@ def catalog_json(
                 "duration": lesson.duration,
                 "duration_core": lesson.duration_core,
                 "topics": lesson.topics,
+                "questions": questions,
                 "translations": translations,
             }
         )

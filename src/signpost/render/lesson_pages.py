@@ -18,6 +18,7 @@ from ..data.strings import Strings
 from ..safety.markup import neutralise
 from .helpbox import HELP_ID, help_box
 from .pageset import PageSet, esc, front, inert, source_link, wrap_fallback
+from .questions import plan_questions, self_check
 
 
 def own_lang(pages: PageSet, fallback: bool) -> tuple[str, str]:
@@ -63,7 +64,8 @@ def student_page(pages: PageSet, lesson: Lesson) -> str:
         "".join(f"- {inert(o)}\n" for o in text.objectives),
         "\n",
         body.strip(),
-        "\n",
+        "\n\n",
+        self_check(pages, lesson, text, own_lang(pages, fallback)[0]),
     ]
     return (
         front(text.title, text.summary, "student")
@@ -148,6 +150,7 @@ def plan_page(pages: PageSet, lesson: Lesson) -> str:
         + f"\n## {inert(t('schedule_heading'))}{h}\n\n"
         + schedule(pages, text)
         + "\n"
+        + plan_questions(pages, text, h, _para_attrs(ui))
         + signs
         + f"## {inert(t('plan_heading'))}{h}\n\n"
         + _demote(neutralise(text.body, pages.data.dialable()).strip())
@@ -191,6 +194,9 @@ def print_links(pages: PageSet, lesson: Lesson, page_src: str, plan: bool) -> st
         groups.insert(
             0, pdf_links(pages, page_src, t("print_plan"), partial(layout.plan_pdf, lesson.id))
         )
+        if lesson.texts[pages.default].questions:
+            evaluation = partial(layout.evaluation_pdf, lesson.id)
+            groups.append(pdf_links(pages, page_src, t("print_evaluation"), evaluation))
     items = "".join(f"<li>{g}</li>" for g in groups)
     return (
         f'<nav class="sp-print-links" aria-label="{esc(t("print_label"))}">'

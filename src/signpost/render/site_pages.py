@@ -18,7 +18,8 @@ from .lesson_pages import pdf_links
 from .pageset import PageSet, esc, front, inert
 
 DIRECTIVE_RE = re.compile(
-    r"^\[\[\s*(lessons|hotlines|packs|offline|doors|help)\s*([a-z]*)\s*\]\]\s*$", re.M
+    r"^\[\[\s*(lessons|hotlines|packs|offline|doors|help|evaluation)\s*([a-z]*)\s*\]\]\s*$",
+    re.M,
 )
 
 
@@ -42,6 +43,25 @@ def pack_list(pages: PageSet, page_src: str) -> str:
         )
     out.append("</ul>\n")
     return "".join(out)
+
+
+def evaluation_list(pages: PageSet, page_src: str) -> str:
+    """Every lesson with questions and its before/after questionnaire and tally sheet, for
+    the hosts' page; '' when the build makes no PDFs or no lesson has questions."""
+    if not pages.handouts:
+        return ""
+    t = pages.t
+    items = []
+    for entry in entries(pages.project, pages.lessons):
+        lesson = entry.lesson
+        if not lesson.texts[pages.default].questions:
+            continue
+        title = pages.text(lesson)[0].title
+        links = pdf_links(
+            pages, page_src, t("print_evaluation"), partial(layout.evaluation_pdf, lesson.id)
+        )
+        items.append(f"<li><strong>{esc(title)}</strong><br>{links}</li>\n")
+    return f'<ul class="sp-packs">\n{"".join(items)}</ul>\n' if items else ""
 
 
 def offline_section(pages: PageSet, page_src: str) -> str:
@@ -105,6 +125,8 @@ def expand_directives(pages: PageSet, markdown: str, page_src: str) -> str:
             return doors(pages, page_src)
         if match.group(1) == "help":
             return help_now(pages, page_src)
+        if match.group(1) == "evaluation":
+            return evaluation_list(pages, page_src)
         return lesson_list(pages, match.group(2), page_src)
 
     return DIRECTIVE_RE.sub(replace, markdown)

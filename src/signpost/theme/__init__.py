@@ -24,5 +24,6 @@ LOGO = layout.LOGO
 FAVICON = layout.FAVICON
 MATERIAL_FAVICON = "assets/images/favicon.png"
 """Material's own default, replaced unless a project chose another."""
-EXTRA_JAVASCRIPT = ("assets/catalogue.js", "assets/print.js")
-"""Every page's scripts (catalogue filters, print links), before the project's own."""
+EXTRA_JAVASCRIPT = ("assets/catalogue.js", "assets/print.js", "assets/self-check.js")
+"""Every page's scripts (catalogue filters, print links, the self-check), before the
+project's own."""
