@@ -50,6 +50,11 @@ def plan_pdf(lesson_id: str, paper: str) -> str:
     return f"{HANDOUTS}/{lesson_id}-plan-{paper}.pdf"
 
 
+def cards_pdf(lesson_id: str, paper: str) -> str:
+    """A lesson's sheet of cut-out cards, relative to the language root."""
+    return f"{HANDOUTS}/{lesson_id}-cards-{paper}.pdf"
+
+
 def pack_pdf(pack_id: str, paper: str) -> str:
     return f"{HANDOUTS}/packs/{pack_id}-{paper}.pdf"
 

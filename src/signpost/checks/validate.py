@@ -27,8 +27,14 @@ from ..safety.files import publishable
 from ..safety.hygiene import report_decoded, report_invisible
 from ..safety.markdown_limits import report_limits
 from ..safety.markup import LINK_RE, Lines, attributes, markup_in, mask_code, problems, tags_in
+from .card_checks import check_cards
 
-KNOWN_BLOCKS = {"facilitator": set(), "handout": set(), "activity": {"minutes"}}
+KNOWN_BLOCKS = {
+    "facilitator": set(),
+    "handout": set(),
+    "activity": {"minutes"},
+    "cards": {"sort"},
+}
 DIRECTIVE_RE = re.compile(r"^\[\[(.+?)\]\]\s*$", re.M)
 DIRECTIVES = {
     "lessons youth",
@@ -421,6 +427,7 @@ CHECKS: tuple[Check, ...] = (
     check_language,
     check_header,
     check_blocks,
+    check_cards,
     check_duration,
     check_links,
     check_unsafe_html,

@@ -20,6 +20,7 @@ from ..project import Project
 from ..safety import safe_yaml
 from ..safety.files import MAX_TEXT_BYTES, publishable
 from .blocks import Block, BlockScan, scan_blocks
+from .cards import CardSet, card_sets
 from .schema import TRANSLATABLE, parse_ages
 
 # `\Z`, unlike `$`, lets no trailing newline through (a folder may be named "id\n").
@@ -89,6 +90,11 @@ class LessonText:
             for b in self.scan.blocks
             if b.name == "activity"
         ]
+
+    @property
+    def card_sets(self) -> list[CardSet]:
+        """The activities' cut-out cards, in lesson order."""
+        return card_sets(self.body, self.body_line, self.scan)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Every PDF a site build publishes: handouts, lesson plans and declared packs, per language.
+"""Every PDF a site build publishes: handouts, lesson plans, card sheets and declared packs.
 
 The HTML build never waits on this: it runs after the language sites are built,
 over one pool for all languages, and writes into each language's `handouts/`.
@@ -35,6 +35,9 @@ def documents(checked: Checked, languages: list[str]) -> list[Document]:
             for paper in layout.PAPERS:
                 docs.append(builder.handout(lesson, paper))
                 docs.append(builder.plan(lesson, paper))
+                cards = builder.cards(lesson, paper)
+                if cards is not None:
+                    docs.append(cards)
         for pack in checked.data.packs:
             for paper in layout.PAPERS:
                 docs.append(declared(checked, builder, pack, paper))

@@ -64,6 +64,7 @@ def catalog_json(
     """`site/catalog.json`; URLs are relative to `site/`.
 
     `packs` is None when the build made no PDFs; handout and plan entries are then null.
+    `cards` is null too for a lesson whose activities declare no cards.
     `offline` maps each language to its zip when the build made them, else null.
     """
     default = project.default_language.code
@@ -87,6 +88,11 @@ def catalog_json(
                 "checked": None if lang == default else status.check(lesson.id, lang),
                 "handouts": _pdfs(lang, partial(layout.handout_pdf, lesson.id)) if pdfs else None,
                 "plan_pdf": _pdfs(lang, partial(layout.plan_pdf, lesson.id)) if pdfs else None,
+                "cards": (
+                    _pdfs(lang, partial(layout.cards_pdf, lesson.id))
+                    if pdfs and text.card_sets
+                    else None
+                ),
             }
         items.append(
             {
