@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from .blocks import Block, BlockScan
 
 NAME = "cards"
-MAX_CHARS = 300
-"""The longest card, in characters as typed: at 12 pt that still fits a quarter of a page."""
+MAX_CHARS = 600
+"""The longest card, in characters as typed: a scenario or role-play card holds a short story,
+which still fits eight lines across the page; a sorting card should stay far below it."""
 LONG_CARD = 120
-"""A set with a card longer than this prints one card across the page, in a smaller size."""
+"""A set with a card longer than this prints one card across the page, in a smaller size,
+as tall as its text; shorter cards print two across, all the same size, at 16 pt."""
 
 _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])(?:[ \t]+|$)(.*)$")
 _CATEGORY = re.compile(r"^\[([^\[\]]*)\][ \t]*")
