@@ -68,7 +68,7 @@ def _compare(f: LessonFile, sets: list[cards.CardSet], source: LessonFile, repor
     """Same activities, same number of cards and piles, each card in the same pile."""
     theirs = {s.activity: s for s in cards.card_sets(source.body, source.body_line, source.scan)}
     ours = {s.activity: s for s in sets}
-    line = next(iter(sets), None)
+    activities = [b.line for b in f.scan.blocks if b.name == "activity"]
     for activity in sorted(set(theirs) | set(ours)):
         mine, original = ours.get(activity), theirs.get(activity)
         where = f"activity {activity + 1}"
@@ -85,7 +85,7 @@ def _compare(f: LessonFile, sets: list[cards.CardSet], source: LessonFile, repor
             report.add(
                 "cards-mismatch",
                 f.rel,
-                line.line if line else f.body_line,
+                activities[activity] if activity < len(activities) else f.body_line,
                 problem=f"{where} declares no cards",
                 source=source.rel,
                 expected=f"declares {len(original.cards)} at line {original.line}",
