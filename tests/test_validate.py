@@ -129,7 +129,7 @@ CASES = [
         LESSON,
         "2. ____________________\n///",
         "2. ____________________",
-        f"{LESSON}:44: block-unclosed",
+        f"{LESSON}:51: block-unclosed",
         "never closed",
     ),
     (
@@ -137,7 +137,7 @@ CASES = [
         LESSON,
         "/// handout",
         "/// handuot",
-        f"{LESSON}:44: block-unknown",
+        f"{LESSON}:51: block-unknown",
         "did you mean `handout`",
     ),
     (
@@ -145,7 +145,7 @@ CASES = [
         LESSON,
         "    minutes: 20\n",
         "",
-        f"{LESSON}:38: block-option",
+        f"{LESSON}:45: block-option",
         "minutes",
     ),
     (
