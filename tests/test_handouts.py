@@ -182,7 +182,7 @@ def test_pages_link_to_their_pdfs_in_the_languages_paper_first(built_site: Path)
     ]
     es = links("es/lessons/spotting-secrets/plan/index.html")
     assert es[0] == "../../../handouts/spotting-secrets-plan-a4.pdf"
-    assert len(es) == 4
+    assert len(es) == 6, "the plan, the handout and the cards, on both papers"
     for rel, found in (
         ("en/lessons/spotting-secrets", en),
         ("es/lessons/spotting-secrets/plan", es),
