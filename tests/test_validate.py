@@ -353,6 +353,7 @@ ES = "lessons/spotting-secrets/index.es.md"
             f"{LESSON}:34: cards-format",
             "`sort:`",
         ),
+        ("//// cards\n", "//// cards | Messages\n", f"{LESSON}:33: cards-format", "no title"),
         (
             "## A surprise or a secret?",
             "//// cards\n- A card nowhere.\n////\n\n## A surprise or a secret?",
@@ -360,7 +361,7 @@ ES = "lessons/spotting-secrets/index.es.md"
             "outside an activity",
         ),
     ],
-    ids=["empty", "too-long", "unknown-pile", "not-a-list", "sort-not-a-list", "outside"],
+    ids=["empty", "too-long", "unknown-pile", "not-a-list", "sort-not-a-list", "title", "outside"],
 )
 def test_bad_cards_are_findings_with_their_line(
     project: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: str, fragment

@@ -23,6 +23,9 @@ def check_cards(f: LessonFile, ctx: Context, report: Report) -> None:
         return
     for block in cards.stray(f.scan):
         report.add("cards-outside-activity", f.rel, block.line)
+    for block in f.scan.blocks:
+        if block.name == cards.NAME and block.argument:
+            report.add("cards-format", f.rel, block.line, problem="takes no title after `|`")
     number = 0
     sets = cards.card_sets(f.body, f.body_line, f.scan)
     for card_set in sets:
