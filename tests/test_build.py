@@ -107,8 +107,12 @@ def test_catalog_json_shape(built_site: Path) -> None:
             "a4": "es/handouts/spotting-secrets-plan-a4.pdf",
             "letter": "es/handouts/spotting-secrets-plan-letter.pdf",
         },
+        "cards": {
+            "a4": "es/handouts/spotting-secrets-cards-a4.pdf",
+            "letter": "es/handouts/spotting-secrets-cards-letter.pdf",
+        },
     }
-    for pdf in [*es["handouts"].values(), *es["plan_pdf"].values()]:
+    for pdf in [*es["handouts"].values(), *es["plan_pdf"].values(), *es["cards"].values()]:
         assert (built_site / pdf).is_file()
     assert youth["translations"]["ar"]["status"] == "missing"
     assert lessons["staff-basics"]["ages"] is None

@@ -182,7 +182,7 @@ def test_pages_link_to_their_pdfs_in_the_languages_paper_first(built_site: Path)
     ]
     es = links("es/lessons/spotting-secrets/plan/index.html")
     assert es[0] == "../../../handouts/spotting-secrets-plan-a4.pdf"
-    assert len(es) == 4
+    assert len(es) == 6, "the plan, the handout and the cards, on both papers"
     for rel, found in (
         ("en/lessons/spotting-secrets", en),
         ("es/lessons/spotting-secrets/plan", es),
@@ -217,18 +217,25 @@ def test_second_build_renders_no_pdf_and_a_change_renders_only_its_own(
     shutil.copytree(state.project_dir(built_site.parent), state.project_dir(root))
     capsys.readouterr()
     assert build_site(root) == 0
-    assert "42 PDF(s): 0 rendered, 42 from the cache" in capsys.readouterr().out
+    assert "48 PDF(s): 0 rendered, 48 from the cache" in capsys.readouterr().out
     lesson = root / "lessons/staff-basics/index.md"
     text = lesson.read_text(encoding="utf-8")
     lesson.write_text(text.replace("designated", "named"), encoding="utf-8")
     assert build_site(root) == 0
     # Only the lesson plans hold that word: 2 papers in each of 3 languages.
-    assert "6 rendered, 36 from the cache" in capsys.readouterr().out
+    assert "6 rendered, 42 from the cache" in capsys.readouterr().out
     lesson.write_text(text.replace("same day", "same school day"), encoding="utf-8")
     assert build_site(root) == 0
     # The handout text: staff-basics has no translation, so its handout and plan change
     # in every language, and so does the pack that includes it.
-    assert "18 rendered, 24 from the cache" in capsys.readouterr().out
+    assert "18 rendered, 30 from the cache" in capsys.readouterr().out
+    cards = root / "lessons/spotting-secrets/index.md"
+    edit = cards.read_text(encoding="utf-8").replace("party for Dad", "party for Mum")
+    cards.write_text(edit, encoding="utf-8")
+    assert build_site(root) == 0
+    # A card's text: the card sheet, the plan (its answer key) and the pack, on both papers,
+    # in English and in Arabic, which shows this lesson in English; not Spanish, not a handout.
+    assert "12 rendered, 36 from the cache" in capsys.readouterr().out
     assert not list((root / "site").rglob("*.tmp"))
 
 
@@ -256,14 +263,14 @@ def test_unchanged_inputs_copy_the_pdfs_without_working_out_any_document(
     before = (root / "site/es/handouts/spotting-secrets-a4.pdf").read_bytes()
     capsys.readouterr()
     assert build_site(root) == 0
-    assert "42 PDF(s): 0 rendered, 42 from the cache" in capsys.readouterr().out
+    assert "48 PDF(s): 0 rendered, 48 from the cache" in capsys.readouterr().out
     assert worked_out == []
     assert (root / "site/es/handouts/spotting-secrets-a4.pdf").read_bytes() == before
     strings = root / "data/strings/en.yml"
     strings.write_text(strings.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
     assert build_site(root) == 0
     assert worked_out, "a changed data file means every key is worked out again"
-    assert "0 rendered, 42 from the cache" in capsys.readouterr().out
+    assert "0 rendered, 48 from the cache" in capsys.readouterr().out
 
 
 def test_no_handouts_builds_html_only(project: Path) -> None:
@@ -367,3 +374,123 @@ class TestPackCommand:
         assert "the folder" in capsys.readouterr().err
         assert self.run(project, "staff-basics", "-o", str(tmp_path)) == 1
         assert "it is a folder" in capsys.readouterr().err
+
+
+CARD_TEXT = {"en": "CARD-ONE", "es": "TARJETA-UNO", "ar": "CARD-ONE"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("paper", SIZES)
+def test_card_sheet_for_every_declaring_lesson_language_and_paper(
+    built_site: Path, lang: str, paper: str
+) -> None:
+    """Arabic has no translation of the lesson, so its sheet carries the English cards."""
+    sheet = built_site / lang / "handouts" / f"spotting-secrets-cards-{paper}.pdf"
+    reader = PdfReader(sheet)
+    assert len(reader.pages) == 1, "two cards and two pile labels fit one page"
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == SIZES[paper]
+    text = flat(text_of(sheet))
+    assert CARD_TEXT[lang] in text
+    assert "· 1" in text and "· 2" in text, "each card carries its number"
+    for lesson in ("staff-basics", "untranslated-one"):
+        assert not (sheet.parent / f"{lesson}-cards-{paper}.pdf").exists(), "no cards, no sheet"
+
+
+def test_card_sheet_marks_each_card_and_never_prints_the_answers(built_site: Path) -> None:
+    text = flat(text_of(built_site / "en/handouts/spotting-secrets-cards-a4.pdf"))
+    assert "Spotting unsafe secrets · 1" in text and "Spotting unsafe secrets · 2" in text
+    assert "CARD-ONE: a party for Dad on Sunday." in text
+    assert text.count("Spotting unsafe secrets · Pile") == 2, "the piles print as labels"
+    assert "Surprise" in text and "Tell" in text
+    assert "Answer" not in text
+    assert "License: CC BY 4.0" not in text and "Page 1 of 1" in text, "the footer, as on handouts"
+    es = flat(text_of(built_site / "es/handouts/spotting-secrets-cards-letter.pdf"))
+    assert "Reconocer secretos inseguros · 2" in es and "TARJETA-DOS" in es
+    assert "Montón" in es and "Cuéntalo" in es and "Respuesta" not in es
+
+
+def test_arabic_card_sheet_is_right_to_left_and_tagged(project: Path, tmp_path: Path) -> None:
+    """A lesson translated into Arabic lays its cards out from the right; the English sheet
+    of the same lesson from the left."""
+    from signpost.checks.pipeline import check_project
+    from signpost.handouts import Builder, render
+
+    source = (project / "lessons/spotting-secrets/index.md").read_text(encoding="utf-8")
+    header = (
+        "---\ntitle: اكتشاف الأسرار غير الآمنة\nsummary: الفرق بين المفاجأة والسرّ غير الآمن.\n"
+        "objectives:\n  - في النهاية، تستطيع التمييز بين المفاجأة والسرّ غير الآمن.\n"
+        "warning_signs:\n  - شخص يطلب منك أن تخفي سرًّا عن عائلتك.\n---\n"
+    )
+    body = source.split("\n---\n", 1)[1]
+    body = body.replace("[Surprise] CARD-ONE", "[مفاجأة] CARD-ONE").replace(
+        "[Tell] CARD-TWO", "[أخبِر] CARD-TWO"
+    )
+    body = body.replace("sort: [Surprise, Tell]", "sort: [مفاجأة, أخبِر]")
+    (project / "lessons/spotting-secrets/index.ar.md").write_text(header + body, encoding="utf-8")
+    checked = check_project(project, quality=False)
+    assert not checked.report.errors, [f.message for f in checked.report.findings]
+    lesson = next(le for le in checked.lessons if le.id == "spotting-secrets")
+    docs = [
+        (Builder(checked, lang).cards(lesson, "a4"), tmp_path / f"{lang}.pdf")
+        for lang in ("ar", "en")
+    ]
+    render(docs, project, tmp_path / "cache", jobs=1)
+    reader = PdfReader(tmp_path / "ar.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "ar"
+    found: dict[str, list] = {}
+    _structure(root["/StructTreeRoot"], found)
+    assert {"/H1", "/H2", "/L", "/LI"} <= set(found)
+    for lang, right_to_left in (("ar", True), ("en", False)):
+        layout = text_of(tmp_path / f"{lang}.pdf", "-layout")
+        row = next(line for line in layout.splitlines() if "CARD-ONE" in line)
+        assert (row.index("CARD-ONE") > row.index("CARD-TWO")) is right_to_left, (lang, row)
+
+
+def test_catalog_lists_card_sheets_and_only_for_lessons_with_cards(built_site: Path) -> None:
+    catalog = json.loads((built_site / "catalog.json").read_text(encoding="utf-8"))
+    lessons = {item["id"]: item for item in catalog["lessons"]}
+    for lang in LANGS:
+        cards = lessons["spotting-secrets"]["translations"][lang]["cards"]
+        assert cards == {
+            "a4": f"{lang}/handouts/spotting-secrets-cards-a4.pdf",
+            "letter": f"{lang}/handouts/spotting-secrets-cards-letter.pdf",
+        }
+        for rel in cards.values():
+            assert (built_site / rel).is_file(), rel
+        assert lessons["staff-basics"]["translations"][lang]["cards"] is None
+
+
+def test_plan_links_the_cards_and_lists_them_with_the_answer_key(built_site: Path) -> None:
+    plan = (built_site / "en/lessons/spotting-secrets/plan/index.html").read_text(encoding="utf-8")
+    nav = plan.split('class="sp-print-links"')[1].split("</nav>")[0]
+    links = re.findall(r'href="([^"]+-cards-[a-z0-9]+\.pdf)"', nav)
+    assert links == [
+        "../../../handouts/spotting-secrets-cards-letter.pdf",
+        "../../../handouts/spotting-secrets-cards-a4.pdf",
+    ]
+    for href in links:
+        assert (built_site / "en/lessons/spotting-secrets/plan" / href).resolve().is_file()
+    assert "Cards and answer key" in plan
+    assert re.search(r"Card 2\.</strong> CARD-TWO.*?Answer: Tell", plan, re.S)
+    student = (built_site / "en/lessons/spotting-secrets/index.html").read_text(encoding="utf-8")
+    assert "CARD-TWO" in student, "a student reading alone still has the cards"
+    assert "Answer" not in student
+    assert "spotting-secrets-cards-" not in student, "the sheet is for the teacher's plan"
+    assert "sort:" not in student and "[Tell]" not in student
+    pdf = flat(text_of(built_site / "en/handouts/spotting-secrets-plan-a4.pdf"))
+    assert "CARD-ONE: a party for Dad on Sunday. — Answer: Surprise" in pdf
+
+
+def test_pack_includes_each_lessons_cards_after_its_handout(built_site: Path) -> None:
+    text = flat(text_of(built_site / "en/handouts/packs/fixture-evening-a4.pdf"))
+    handout = text.index("HANDOUT-TEXT")
+    assert (
+        text.index("CARDS TO CUT OUT", handout)
+        < text.index("CARD-ONE")
+        < text.index("Where to get help" if "Where to get help" in text else "Local contacts")
+    )
+    assert "Answer" not in text
+    es = flat(text_of(built_site / "es/handouts/packs/fixture-evening-letter.pdf"))
+    assert "TARJETA-UNO" in es

@@ -129,7 +129,7 @@ CASES = [
         LESSON,
         "2. ____________________\n///",
         "2. ____________________",
-        f"{LESSON}:44: block-unclosed",
+        f"{LESSON}:51: block-unclosed",
         "never closed",
     ),
     (
@@ -137,7 +137,7 @@ CASES = [
         LESSON,
         "/// handout",
         "/// handuot",
-        f"{LESSON}:44: block-unknown",
+        f"{LESSON}:51: block-unknown",
         "did you mean `handout`",
     ),
     (
@@ -145,7 +145,7 @@ CASES = [
         LESSON,
         "    minutes: 20\n",
         "",
-        f"{LESSON}:38: block-option",
+        f"{LESSON}:45: block-option",
         "minutes",
     ),
     (
@@ -334,3 +334,63 @@ def test_unexpected_config_problem_is_one_line(tmp_path: Path, capsys) -> None:
     code, out = check(tmp_path, capsys)
     assert code == 2
     assert out.strip().startswith("signpost:") and "Traceback" not in out
+
+
+CARDS = '- [Tell] CARD-TWO: "Don\'t tell your family about our chats."'
+ES = "lessons/spotting-secrets/index.es.md"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected", "fragment"),
+    [
+        (CARDS, "- [Tell]", f"{LESSON}:37: card-empty", "card 2 has no text"),
+        (CARDS, "- [Tell] " + "word " * 130, f"{LESSON}:37: card-too-long", "at most 600"),
+        (CARDS, "- [Tel] CARD-TWO", f"{LESSON}:37: card-category", "did you mean `Tell`?"),
+        (CARDS, CARDS + "\nNot a card.", f"{LESSON}:38: cards-format", "is not a list item"),
+        (
+            "    sort: [Surprise, Tell]",
+            "    sort: Surprise",
+            f"{LESSON}:34: cards-format",
+            "`sort:`",
+        ),
+        ("//// cards\n", "//// cards | Messages\n", f"{LESSON}:33: cards-format", "no title"),
+        (
+            "## A surprise or a secret?",
+            "//// cards\n- A card nowhere.\n////\n\n## A surprise or a secret?",
+            f"{LESSON}:23: cards-outside-activity",
+            "outside an activity",
+        ),
+    ],
+    ids=["empty", "too-long", "unknown-pile", "not-a-list", "sort-not-a-list", "title", "outside"],
+)
+def test_bad_cards_are_findings_with_their_line(
+    project: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: str, fragment
+) -> None:
+    edit(project, LESSON, old, new)
+    out = check_ran(project, capsys, code=1)
+    line = next((x for x in out.splitlines() if x.startswith(expected)), "")
+    assert fragment in line, out
+    assert "hint:" in out
+
+
+def test_a_translation_declares_the_same_cards_as_its_source(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "cards-mismatch" not in check_ran(project, capsys)
+    edit(project, ES, "- [Cuéntalo] TARJETA-DOS", "- [Sorpresa] TARJETA-DOS")
+    out = check_ran(project, capsys, code=1)
+    assert f"{ES}:29: cards-mismatch this card goes in pile 1" in out, out
+    edit(
+        project,
+        ES,
+        "- [Sorpresa] TARJETA-DOS: «No le cuentes a tu familia de nuestros chats».\n",
+        "",
+    )
+    out = check_ran(project, capsys, code=1)
+    assert f"{ES}:25: cards-mismatch activity 1 declares 1 card(s)" in out, out
+    assert "declares 2)" in out
+    text = (project / ES).read_text(encoding="utf-8")
+    start, end = text.index("//// cards"), text.index("////\n", text.index("//// cards") + 10)
+    (project / ES).write_text(text[:start] + text[end + 5 :], encoding="utf-8")
+    out = check_ran(project, capsys, code=1)
+    assert f"{ES}:20: cards-mismatch activity 1 declares no cards" in out, out

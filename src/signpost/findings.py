@@ -108,11 +108,37 @@ REGISTRY: dict[str, CheckInfo] = {
     ),
     "block-unknown": CheckInfo(
         "unknown block `{name}`{suggestion}",
-        "Lessons use three blocks: facilitator, activity and handout.",
+        "Lessons use four blocks: facilitator, activity, handout, and cards inside an activity.",
     ),
     "block-option": CheckInfo(
         "`{name}` block: {problem}",
         "An activity looks like `/// activity | Title` followed by `    minutes: 20` (4 spaces).",
+    ),
+    "cards-outside-activity": CheckInfo(
+        "a `cards` block outside an activity prints nowhere",
+        "Put `//// cards` (four slashes) inside the `/// activity` that uses the cards.",
+    ),
+    "cards-format": CheckInfo(
+        "`cards` block: {problem}",
+        "Write one card per list item (`- text`), optionally starting with its pile: "
+        f"`- [Red flag] text`, piles declared as `    sort: [Red flag, Probably OK]`. See {DOCS}.",
+    ),
+    "card-empty": CheckInfo(
+        "card {number} has no text",
+        "Write the card's words after the `-`, or remove the empty item.",
+    ),
+    "card-too-long": CheckInfo(
+        "card {number} has {length} characters; a card holds at most {limit}",
+        "Shorten the card, or split it into two cards; the rest can go in the activity's text.",
+    ),
+    "card-category": CheckInfo(
+        "card {number}: `[{category}]` is not one of this activity's piles{suggestion}",
+        "Use a pile from the block's `sort:` line, spelled the same, or add the pile there.",
+    ),
+    "cards-mismatch": CheckInfo(
+        "{problem} (the source `{source}` {expected})",
+        "A translation declares the same cards, in the same activities, as its source: "
+        "translate each card, keep their order and count, and use the translated pile names.",
     ),
     "duration-mismatch": CheckInfo(
         "activity minutes add up to {total}, but duration is {duration}",

@@ -59,6 +59,11 @@ def evaluation_pdf(lesson_id: str, paper: str) -> str:
     return f"{HANDOUTS}/{lesson_id}-evaluation-{paper}.pdf"
 
 
+def cards_pdf(lesson_id: str, paper: str) -> str:
+    """A lesson's sheet of cut-out cards, relative to the language root."""
+    return f"{HANDOUTS}/{lesson_id}-cards-{paper}.pdf"
+
+
 def pack_pdf(pack_id: str, paper: str) -> str:
     return f"{HANDOUTS}/packs/{pack_id}-{paper}.pdf"
 

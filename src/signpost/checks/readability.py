@@ -15,6 +15,7 @@ import re
 from itertools import pairwise
 from pathlib import Path
 
+from ..content import cards
 from ..content.blocks import BlockScan, strip_blocks
 from ..safety import state
 
@@ -29,6 +30,11 @@ _FENCE = re.compile(r"^/{3,}.*$|^ {4}\w+:.*$", re.M)
 _END = re.compile(r"[.!?:;\u061f\u06d4]$")
 
 
+def _cards_as_read(card_set: cards.CardSet, first: int) -> str:
+    """The cards as the student page lists them: their words, never their piles."""
+    return "\n".join(f"- {card.text}" for card in card_set.cards)
+
+
 def student_text(body: str, body_line: int, scan: BlockScan) -> str:
     """The body without facilitator blocks, reduced to plain sentences.
 
@@ -36,6 +42,7 @@ def student_text(body: str, body_line: int, scan: BlockScan) -> str:
     of their own, as a reader takes them.
     """
     text = strip_blocks(body, body_line, scan, "facilitator")
+    text = cards.replace(text, body_line, scan, _cards_as_read)
     text = _FENCE.sub("", text)
     text = _LINK.sub(r"\1", text)
     units: list[str] = []

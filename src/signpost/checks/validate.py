@@ -29,8 +29,14 @@ from ..safety.files import publishable
 from ..safety.hygiene import report_decoded, report_invisible
 from ..safety.markdown_limits import report_limits
 from ..safety.markup import LINK_RE, Lines, attributes, markup_in, mask_code, problems, tags_in
+from .card_checks import check_cards
 
-KNOWN_BLOCKS = {"facilitator": set(), "handout": set(), "activity": {"minutes", "optional"}}
+KNOWN_BLOCKS = {
+    "facilitator": set(),
+    "handout": set(),
+    "activity": {"minutes", "optional"},
+    "cards": {"sort"},
+}
 DIRECTIVE_RE = re.compile(r"^\[\[(.+?)\]\]\s*$", re.M)
 DIRECTIVES = {
     "lessons youth",
@@ -499,6 +505,7 @@ CHECKS: tuple[Check, ...] = (
     check_header,
     check_questions,
     check_blocks,
+    check_cards,
     check_duration,
     check_optional,
     check_links,

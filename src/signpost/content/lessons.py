@@ -21,6 +21,7 @@ from ..project import Project
 from ..safety import safe_yaml
 from ..safety.files import MAX_TEXT_BYTES, publishable
 from .blocks import Block, BlockScan, scan_blocks
+from .cards import CardSet, card_sets
 from .schema import TRANSLATABLE, parse_ages
 
 # `\Z`, unlike `$`, lets no trailing newline through (a folder may be named "id\n").
@@ -108,6 +109,11 @@ class LessonText:
     def core_minutes(self) -> int:
         """The running time without the optional activities."""
         return sum(a.minutes for a in self.activities if not a.optional)
+
+    @property
+    def card_sets(self) -> list[CardSet]:
+        """The activities' cut-out cards, in lesson order."""
+        return card_sets(self.body, self.body_line, self.scan)
 
 
 @dataclass

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 # default-language string uses.
 PLACEHOLDERS: dict[str, frozenset[str]] = {
     "age_band": frozenset({"low", "high"}),
+    "card_answer": frozenset({"pile"}),
+    "card_number": frozenset({"n"}),
+    "cards_title": frozenset({"title"}),
     "ages_value": frozenset({"low", "high"}),
     "duration_value": frozenset({"n"}),
     "exit_count": frozenset({"n"}),

@@ -224,6 +224,52 @@ class Builder:
         )
         return Document("plan", self.lang, paper, layout.plan_pdf(lesson.id, paper), html)
 
+    def cards(self, lesson: Lesson, paper: str) -> Document | None:
+        """The lesson's cut-out cards, or None when no activity declares any."""
+        sheet = self.card_sheet(lesson)
+        if sheet is None:
+            return None
+        title = self.t("cards_title", title=sheet["title"])
+        html = self._page(
+            "cards.html.j2",
+            paper,
+            self._footer(title, lesson.reviewed),
+            doc_title=title,
+            description=sheet["summary"],
+            sheet=sheet,
+        )
+        return Document("cards", self.lang, paper, layout.cards_pdf(lesson.id, paper), html)
+
+    def card_sheet(self, lesson: Lesson) -> dict[str, Any] | None:
+        """What a card sheet shows: each activity's cards numbered through the lesson, marked
+        with the lesson's short name, then the piles to sort into. Never the answers."""
+        text, fallback = self.pages.text(lesson)
+        card_sets = text.card_sets
+        if not card_sets:
+            return None
+        number, sets = 0, []
+        for card_set in card_sets:
+            cards = []
+            for card in card_set.cards:
+                number += 1
+                html = self._render(neutralise(card.text, self.data.dialable()), lesson)
+                cards.append({"number": number, "html": html})
+            sets.append(
+                {
+                    "title": card_set.title,
+                    "long": card_set.long,
+                    "cards": cards,
+                    "piles": card_set.categories,
+                }
+            )
+        return {
+            "title": text.title,
+            "summary": text.summary,
+            "short": short_name(text.title),
+            "sets": sets,
+            **self._fallback_attrs(fallback),
+        }
+
     def pack(
         self,
         lessons: list[Lesson],
@@ -253,6 +299,7 @@ class Builder:
                     "short_url": short_url(self.url(lesson)),
                     "content": self._render(handout_markdown(text, self.data.dialable()), lesson),
                     "evaluation": (sheets or {}).get(lesson.id),
+                    "cards": self.card_sheet(lesson),
                     **self._fallback_attrs(fallback),
                 }
             )
@@ -407,6 +454,16 @@ def handout_markdown(text: LessonText, numbers: frozenset[str] = frozenset()) ->
     if re.sub(r"^#+\s*", "", first).strip().casefold() == text.title.strip().casefold():
         source = rest.strip()
     return source
+
+
+_SUBTITLE = re.compile(r"\s*[:：]\s+|(?<=[?؟])\s+")
+
+
+def short_name(title: str) -> str:
+    """The title up to its subtitle (after a colon or a question mark), to mark each card:
+    short enough for a corner, and still the lesson's name in the reader's language."""
+    head = _SUBTITLE.split(title, maxsplit=1)[0].strip()
+    return head if len(head) >= 8 else title
 
 
 def short_url(url: str) -> str:

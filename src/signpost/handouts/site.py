@@ -1,5 +1,5 @@
-"""Every PDF a site build publishes: handouts, lesson plans, before/after questionnaires and
-declared packs, per language.
+"""Every PDF a site build publishes: handouts, lesson plans, card sheets, before/after
+questionnaires and declared packs, per language.
 
 The HTML build never waits on this: it runs after the language sites are built,
 over one pool for all languages, and writes into each language's `handouts/`.
@@ -37,6 +37,9 @@ def documents(checked: Checked, languages: list[str]) -> list[Document]:
             for paper in layout.PAPERS:
                 docs.append(builder.handout(lesson, paper))
                 docs.append(builder.plan(lesson, paper))
+                cards = builder.cards(lesson, paper)
+                if cards is not None:
+                    docs.append(cards)
                 if has_questions(builder, lesson):
                     docs.append(evaluation(builder, lesson, paper))
         for pack in checked.data.packs:

@@ -65,6 +65,7 @@ def catalog_json(
     """`site/catalog.json`; URLs are relative to `site/`.
 
     `packs` is None when the build made no PDFs; handout and plan entries are then null.
+    `cards` is null too for a lesson whose activities declare no cards.
     `offline` maps each language to its zip when the build made them, else null.
     """
     default = project.default_language.code
@@ -92,6 +93,11 @@ def catalog_json(
                 "evaluation": (
                     _pdfs(lang, partial(layout.evaluation_pdf, lesson.id))
                     if pdfs and questions
+                    else None
+                ),
+                "cards": (
+                    _pdfs(lang, partial(layout.cards_pdf, lesson.id))
+                    if pdfs and text.card_sets
                     else None
                 ),
             }

@@ -12,6 +12,7 @@ from functools import partial
 
 from .. import layout
 from ..checks.readability import body_grade
+from ..content import cards
 from ..content.blocks import strip_blocks, unmark_optional
 from ..content.lessons import Lesson, LessonText
 from ..data.strings import Strings
@@ -58,6 +59,7 @@ def student_page(pages: PageSet, lesson: Lesson) -> str:
         neutralise(text.body, pages.data.dialable()), text.body_line, text.scan, "facilitator"
     )
     body = unmark_optional(body, text.body_line, text.scan)
+    body = cards.replace(body, text.body_line, text.scan, partial(card_list, pages, key=False))
     inner = [
         content_note(pages, text, fallback, skip=True),
         f"## {inert(t('objectives_student'))}{_attrs(own_lang(pages, fallback)[0])}\n\n",
@@ -153,7 +155,7 @@ def plan_page(pages: PageSet, lesson: Lesson) -> str:
         + plan_questions(pages, text, h, _para_attrs(ui))
         + signs
         + f"## {inert(t('plan_heading'))}{h}\n\n"
-        + _demote(neutralise(text.body, pages.data.dialable()).strip())
+        + _demote(plan_body(pages, text))
         + f"\n\n## {inert(t('sources_heading'))}{h}\n\n<ul>\n{sources}</ul>\n\n"
         + f"{inert(_reviewed(t, lesson))}{_para_attrs(ui)}\n"
     )
@@ -165,6 +167,28 @@ def plan_page(pages: PageSet, lesson: Lesson) -> str:
         + print_links(pages, lesson, layout.plan_page(lesson.id), plan=True)
         + wrap_fallback(pages, fallback, inner)
     )
+
+
+def card_list(pages: PageSet, card_set: cards.CardSet, first: int, key: bool) -> str:
+    """An activity's cards as a list numbered like the printed sheet; with `key`, each card's
+    pile, for the plan. The student page never shows the answers, so a student reading alone
+    still has the cards to think about without being told what to think."""
+    t = pages.t
+    items = []
+    for number, card in enumerate(card_set.cards, start=first):
+        answer = ""
+        if key and card.category:
+            answer = f" — *{inert(t('card_answer', pile=card.category))}*"
+        items.append(f"- **{inert(t('card_number', n=number))}** {card.text}{answer}\n")
+    heading = t("cards_key") if key and card_set.categories else t("cards_heading")
+    return f"\n**{inert(heading)}**\n\n" + "".join(items) + "\n"
+
+
+def plan_body(pages: PageSet, text: LessonText) -> str:
+    """The lesson body as the plan shows it: every block, and the cards with their answers."""
+    body = neutralise(text.body, pages.data.dialable())
+    body = cards.replace(body, text.body_line, text.scan, partial(card_list, pages, key=True))
+    return body.strip()
 
 
 def _papers(pages: PageSet) -> list[str]:
@@ -194,6 +218,10 @@ def print_links(pages: PageSet, lesson: Lesson, page_src: str, plan: bool) -> st
         groups.insert(
             0, pdf_links(pages, page_src, t("print_plan"), partial(layout.plan_pdf, lesson.id))
         )
+        if pages.text(lesson)[0].card_sets:
+            groups.append(
+                pdf_links(pages, page_src, t("print_cards"), partial(layout.cards_pdf, lesson.id))
+            )
         if lesson.texts[pages.default].questions:
             evaluation = partial(layout.evaluation_pdf, lesson.id)
             groups.append(pdf_links(pages, page_src, t("print_evaluation"), evaluation))
