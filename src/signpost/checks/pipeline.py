@@ -21,6 +21,7 @@ from ..project import Project, load_project
 from ..safety.files import check_trees
 from . import readability
 from .help_checks import run_help_checks
+from .migration import check_migration
 from .quality import run_quality
 from .validate import build_context, run_checks, within
 
@@ -110,6 +111,7 @@ def check_project(
     ctx.focus = focus
     run_checks(ctx, report)
     run_help_checks(ctx, report)
+    check_migration(project, data, report)
     if quality:
         readability.recall(project.root)
         run_quality(ctx, report)
