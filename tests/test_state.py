@@ -20,7 +20,7 @@ from test_validate import check, edit
 
 from signpost.build.build import build_site
 from signpost.checks import readability
-from signpost.checks.pipeline import CHECKED_ENV, check_project, handed_down, save_checked
+from signpost.checks.pipeline import check_project, handed_down, save_checked
 from signpost.cli import main
 from signpost.handouts import manifest
 from signpost.handouts.render import HandoutError, Stats, place
@@ -235,16 +235,13 @@ def test_a_handed_down_check_is_only_one_the_build_wrote_privately(
     private.mkdir(mode=0o700)
     handed = private / "checked.pickle"
     save_checked(checked, handed)
-    monkeypatch.setenv(CHECKED_ENV, str(handed))
-    assert handed_down(project) is not None
+    assert handed_down(handed, project) is not None
     inside = project / ".signpost/cache/checked.pickle"
     inside.parent.mkdir(parents=True)
     shutil.copy(handed, inside)
-    monkeypatch.setenv(CHECKED_ENV, str(inside))
-    assert handed_down(project) is None  # never a file in the checkout
+    assert handed_down(inside, project) is None  # never a file in the checkout
     os.chmod(private, 0o777)
-    monkeypatch.setenv(CHECKED_ENV, str(handed))
-    assert handed_down(project) is None  # nor one that others could have replaced
+    assert handed_down(handed, project) is None  # nor one that others could have replaced
 
 
 def test_lighthouse_is_never_run_from_the_checkout(

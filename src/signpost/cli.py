@@ -245,9 +245,13 @@ def _serve(args: argparse.Namespace) -> int:
 
         serve(load_project(Path(args.project)), host or "127.0.0.1", int(port), args.handouts)
         return 0
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SIGNPOST_LANG=args.lang)
-    if args.handouts:
-        env["SIGNPOST_HANDOUTS"] = "1"
+    import shutil
+    import tempfile
+
+    from .build.handoff import Handoff, environment, write
+
+    private = Path(tempfile.mkdtemp(prefix="signpost-serve-"))
+    env = environment(write(private, Handoff(lang=args.lang, handouts=args.handouts)))
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", args.addr]
     child = subprocess.Popen(cmd, cwd=Path(args.project), env=env)
 
@@ -262,6 +266,7 @@ def _serve(args: argparse.Namespace) -> int:
         if child.poll() is None:
             child.terminate()
             child.wait(timeout=10)
+        shutil.rmtree(private, ignore_errors=True)
 
 
 def _pack(args: argparse.Namespace) -> int:
