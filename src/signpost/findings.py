@@ -146,7 +146,7 @@ REGISTRY: dict[str, CheckInfo] = {
     ),
     "directive": CheckInfo(
         "unknown page directive `{value}`",
-        "Page directives are [[lessons youth|teachers|community]], [[hotlines]] and [[packs]].",
+        "A directive line is one of {known}.",
     ),
     "reading-level": CheckInfo(
         "student text reads at grade {grade:.1f}, above the target of {target} for {band}",

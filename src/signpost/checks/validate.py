@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .. import clock, layout
+from ..content.directives import DIRECTIVE_RE, directive, listed
 from ..content.docs_pages import docs_pages
 from ..content.lessons import LESSON_ID_RE, LessonFile, activity_blocks
 from ..content.schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
@@ -29,15 +30,6 @@ from ..safety.markdown_limits import report_limits
 from ..safety.markup import LINK_RE, Lines, attributes, markup_in, mask_code, problems, tags_in
 
 KNOWN_BLOCKS = {"facilitator": set(), "handout": set(), "activity": {"minutes"}}
-DIRECTIVE_RE = re.compile(r"^\[\[(.+?)\]\]\s*$", re.M)
-DIRECTIVES = {
-    "lessons youth",
-    "lessons teachers",
-    "lessons community",
-    "hotlines",
-    "packs",
-    "offline",
-}
 
 
 def within(rel: str, focus: tuple[str, ...]) -> bool:
@@ -468,9 +460,11 @@ def check_docs(ctx: Context, report: Report) -> None:
         report_limits(page.rel, text, 1, report)
         report_invisible(ctx.project, page.rel, text, page.lang, report)
         for match in DIRECTIVE_RE.finditer(mask_code(text)):
-            if match.group(1).strip() not in DIRECTIVES:
+            if directive(match.group(1)) is None:
                 line = text[: match.start()].count("\n") + 1
-                report.add("directive", page.rel, line, value=match.group(0).strip())
+                report.add(
+                    "directive", page.rel, line, value=match.group(0).strip(), known=listed()
+                )
 
 
 def report_header(rel: str, text: str, allowed: frozenset[int], report: Report) -> None:
