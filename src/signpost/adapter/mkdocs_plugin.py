@@ -41,7 +41,7 @@ from ..safety.files import ASSET_TYPES, THEME_ASSETS, inside
 from ..safety.markup import neutralise
 from ..safety.sanitize import sanitize
 from ..theme import offline, search_index, theme_css
-from ..theme.a11y import repair_theme, scroll_regions
+from ..theme.a11y import ThemeChanged, repair_theme, scroll_regions
 
 log = get_plugin_logger(__name__)
 _TAG = re.compile(r"<[^<>]*>")
@@ -448,7 +448,10 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
     def _finish(self, output: str, where: str) -> str:
         """Each finished page gets its own CSP (hashes of the theme's inline scripts only)
         and referrer; a page holding any other inline script fails the build."""
-        output = repair_theme(output, self.pages.t("search_label"), self.pages.t("menu_label"))
+        try:
+            output = repair_theme(output, self.pages.t("search_label"), self.pages.t("menu_label"))
+        except ThemeChanged as exc:
+            raise PluginError(f"signpost: {where}: {exc}") from None
         if self.serving:
             return output
         try:
