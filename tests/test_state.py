@@ -258,3 +258,28 @@ def test_lighthouse_is_never_run_from_the_checkout(
     (installed / "package.json").write_text(json.dumps({"version": lighthouse.VERSION}))
     binary = lighthouse.lighthouse()
     assert binary.is_relative_to(tmp_path) and not binary.is_relative_to(REPO)
+
+
+def test_a_pdf_is_borrowed_only_as_a_plain_file_only_this_user_could_write(
+    tmp_path: Path,
+) -> None:
+    """A key another project rendered is copied, not rendered again; a link, or a file
+    others could have written, is never taken for it."""
+    from signpost.handouts.render import borrow
+
+    mine, theirs = tmp_path / "a" / "pdf", tmp_path / "b" / "pdf"
+    mine.mkdir(parents=True)
+    theirs.mkdir(parents=True)
+    key = "0" * 64
+    (theirs / f"{key}.pdf").write_bytes(b"%PDF-1.7 theirs")
+    os.chmod(theirs / f"{key}.pdf", 0o664)
+    assert not borrow(mine, key), "writable by the group: not taken"
+    os.chmod(theirs / f"{key}.pdf", 0o644)
+    assert borrow(mine, key)
+    assert (mine / f"{key}.pdf").read_bytes() == b"%PDF-1.7 theirs"
+    (theirs / f"{key}.pdf").unlink()
+    assert (mine / f"{key}.pdf").is_file(), "a copy: the other project pruning takes nothing"
+    other = "1" * 64
+    (tmp_path / "elsewhere.pdf").write_bytes(b"%PDF-1.7 planted")
+    (theirs / f"{other}.pdf").symlink_to(tmp_path / "elsewhere.pdf")
+    assert not borrow(mine, other) and not (mine / f"{other}.pdf").exists()
