@@ -28,13 +28,13 @@ PANGO_CHECK = @ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || { echo 
 # The whole site: every language's HTML, PDF handouts and offline zip.
 site: untrusted-state $(STAMP)
 	$(PANGO_CHECK)
-	$(BIN)/signpost build --offline
+	$(BIN)/signpost build
 
 # The offline zips are part of the whole site: site/<lang>/offline/signpost-<lang>.zip.
 offline: site
 
 site-html: untrusted-state $(STAMP)
-	$(BIN)/signpost build --no-handouts
+	$(BIN)/signpost build --no-handouts --no-offline
 
 serve: untrusted-state $(STAMP)
 	$(BIN)/signpost serve

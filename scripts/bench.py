@@ -132,8 +132,8 @@ def dump_markdown(root: Path, out: Path) -> list[Path]:
     configs = []
     shutil.rmtree(out, ignore_errors=True)
     for code in project.codes:
-        os.environ["SIGNPOST_LANG"] = code
         config = load_config(str(root / "mkdocs.yml"))
+        config.plugins["signpost"].config["language"] = code  # the plugin's declared option
         config = config.plugins.on_config(config)
         files = config.plugins.on_files(get_files(config), config=config)
         docs = out / code / "docs"
@@ -177,7 +177,6 @@ def dump_markdown(root: Path, out: Path) -> list[Path]:
         path = out / code / "mkdocs.yml"
         path.write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), "utf-8")
         configs.append(path)
-    os.environ.pop("SIGNPOST_LANG", None)
     return configs
 
 

@@ -78,8 +78,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own curriculum, every language, built once without PDFs, with its
-    offline zips."""
+    """The repository's own curriculum, every language, built once as `make site` builds
+    it: pages, PDFs and offline zips. (The starter project built from the wheel in
+    test_product then takes the same PDFs from the cache.)"""
     from signpost.build.build import build_site
 
     root = tmp_path_factory.mktemp("shipped") / "project"
@@ -89,7 +90,7 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copytree(REPO / name, root / name)
     for name in ("mkdocs.yml", "signpost.yml"):
         shutil.copyfile(REPO / name, root / name)
-    assert build_site(root, handouts=False, offline=True) == 0
+    assert build_site(root, offline=True) == 0
     return root / "site"
 
 
@@ -117,6 +118,13 @@ def browser(browser_env: dict[str, str]):
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, env=browser_env)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core, as bundled by axe-playwright-python (no download at test time)."""
+    module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    return module.Axe()
 
 
 def _in_ci() -> bool:

@@ -37,12 +37,6 @@ def page_types(lesson: str, portals: bool) -> list[str]:
     return paths
 
 
-@pytest.fixture(scope="module")
-def axe():
-    module = pytest.importorskip("axe_playwright_python.sync_playwright")
-    return module.Axe()
-
-
 def violations(axe, page) -> list[str]:
     """One line per failing element: rule, impact, where, and what to fix."""
     options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from signpost.checks import readability
-from signpost.checks.pipeline import CHECKED_ENV, check_project, handed_down, save_checked
+from signpost.checks.pipeline import check_project, handed_down, save_checked
 from signpost.safety import state
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -49,12 +49,10 @@ def test_a_handed_down_check_is_used_only_for_its_own_project(
     private.mkdir(mode=0o700)
     handed = private / "checked.pickle"
     save_checked(checked, handed)
-    monkeypatch.delenv(CHECKED_ENV, raising=False)
-    assert handed_down(synthetic) is None  # a plain mkdocs build checks for itself
-    monkeypatch.setenv(CHECKED_ENV, str(handed))
-    assert handed_down(synthetic).lessons[0].id == checked.lessons[0].id
+    assert handed_down(None, synthetic) is None  # a plain mkdocs build checks for itself
+    assert handed_down(handed, synthetic).lessons[0].id == checked.lessons[0].id
     other = generate(tmp_path / "other", lessons=1, languages=1)
-    assert handed_down(other) is None  # a check of another project is not used
+    assert handed_down(handed, other) is None  # a check of another project is not used
 
 
 def test_reading_grades_are_remembered_by_text(synthetic: Path) -> None:

@@ -247,3 +247,63 @@ def test_home_page_title_names_the_site_once(built_site: Path) -> None:
         r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', nav
     )
     assert "Home" in labels and "Fixture" not in labels, labels
+
+
+def test_a_plain_mkdocs_build_takes_its_language_from_the_plugin_option(project: Path) -> None:
+    """Without `signpost build`, the plugin's declared `language:` option picks the edition;
+    a variable of the environment from before 0.4 (SIGNPOST_LANG) no longer does."""
+    import os
+    import subprocess
+    import sys
+
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - signpost\n" in text
+    config.write_text(text.replace("  - signpost\n", "  - signpost:\n      language: es\n"))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SIGNPOST_LANG="ar")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert '<html lang="es"' in read(project / "site", "es/index.html")
+    assert not (project / "site" / "ar").exists()
+
+
+def test_the_handoff_is_one_declared_file_only_signpost_wrote(
+    project: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """The build hands each language its choices in one file, in a private folder: a file
+    in the project, one of another shape, or one others could write is refused, in a line."""
+    import json
+    import os
+
+    from signpost.build.handoff import ENV, Handoff, HandoffError, read, write
+
+    monkeypatch.delenv(ENV, raising=False)
+    assert read(project) is None  # a plain mkdocs build
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    given = Handoff(lang="es", orchestrated=True, handouts=True, offline="zips")
+    path = write(private, given)
+    monkeypatch.setenv(ENV, str(path))
+    assert read(project) == given
+    path.write_text(json.dumps({"lang": "es", "theme": "mine"}), encoding="utf-8")
+    with pytest.raises(HandoffError, match="fields this version does not declare"):
+        read(project)
+    path.write_text(json.dumps({"lang": "es", "offline": "everything"}), encoding="utf-8")
+    with pytest.raises(HandoffError, match="`offline` must be one of"):
+        read(project)
+    planted = project / "handoff.json"
+    planted.write_text(json.dumps({"lang": "es"}), encoding="utf-8")
+    os.chmod(planted, 0o600)
+    monkeypatch.setenv(ENV, str(planted))
+    with pytest.raises(HandoffError, match="signpost did not write"):
+        read(project)
+    os.chmod(private, 0o777)
+    monkeypatch.setenv(ENV, str(path))
+    with pytest.raises(HandoffError, match="signpost did not write"):
+        read(project)

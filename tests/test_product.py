@@ -3,18 +3,38 @@
 from __future__ import annotations
 
 import os
+import re
+import resource
+import shutil
 import subprocess
 import sys
+import time
 import venv
+from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
+from chromium import serve
 from conftest import REPO
 from sync_starter import expected
+from test_accessibility import WIDTHS, audit, page_types, student_pages
+from test_safety import (
+    EXIT_LABEL,
+    Destination,
+    _clean,
+    _left_cleanly,
+    _open,
+    _seed_storage,
+    _strict_policy_everywhere,
+)
 
-from signpost import theme
+from signpost import layout, theme
 from signpost.build.build import build_site
 from signpost.cli import main
+from signpost.project import DISTRIBUTION
 from signpost.starter import STARTER
 
 
@@ -63,7 +83,7 @@ def test_version_comes_from_the_package_metadata(capsys) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--version"])
     assert exit_.value.code == 0
-    version = importlib.metadata.version("signpost")
+    version = importlib.metadata.version(DISTRIBUTION)
     assert capsys.readouterr().out.strip() == f"signpost {version}"
     assert f"## {version}" in (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
 
@@ -128,27 +148,192 @@ def test_init_never_writes_into_a_folder_in_use(tmp_path: Path, capsys) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
+# --- what depends on Material's internals --------------------------------------------
+
+
+def test_material_is_a_release_the_theme_was_tested_with() -> None:
+    """The templates, the stylesheet cut, the search patch and the a11y repairs know
+    Material's markup: pyproject allows only the releases they were tested with, and an
+    environment with another fails here before a project meets it."""
+    import importlib.metadata
+    import tomllib
+
+    installed = importlib.metadata.version("mkdocs-material")
+    assert ".".join(installed.split(".")[:2]) in theme.MATERIAL_TESTED, installed
+    deps = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    (material,) = [d for d in deps["dependencies"] if d.startswith("mkdocs-material")]
+    low, high = min(theme.MATERIAL_TESTED), max(theme.MATERIAL_TESTED)
+    major, minor = (int(x) for x in high.split("."))
+    assert material == f"mkdocs-material>={low},<{major}.{minor + 1}", material
+
+
+def test_the_a11y_repairs_stop_the_build_when_material_changes(built_site: Path) -> None:
+    """On Material's real page both repairs apply; on markup they were not written for
+    they raise instead of publishing a page that silently lost them."""
+    from signpost.theme.a11y import ThemeChanged, repair_theme
+
+    page = (built_site / "en" / "index.html").read_text(encoding="utf-8")
+    search = re.search(r'role="dialog" aria-label="([^"]+)"', page)
+    menu = re.search(r'for="__drawer" role="button" tabindex="0" aria-label="([^"]+)"', page)
+    assert search and menu, "the built page carries both repairs"
+    # Material's page as it was before the repairs: repairing it again gives the build's.
+    raw = page.replace(search.group(0), 'role="dialog"').replace(menu.group(0), 'for="__drawer"')
+    labels = (search.group(1), menu.group(1))
+    assert repair_theme(raw, *labels) == page
+    changed = raw.replace('data-md-component="search" role="dialog"',
+                          'role="dialog" data-md-component="search"')  # fmt: skip
+    with pytest.raises(ThemeChanged, match="search dialog"):
+        repair_theme(changed, *labels)
+    drawer = raw.replace('class="md-header__button md-icon" for="__drawer"',
+                         'class="md-header__button md-icon md-menu" for="__drawer"')  # fmt: skip
+    with pytest.raises(ThemeChanged, match="menu button"):
+        repair_theme(drawer, *labels)
+    # A project that turns search off has no dialog, and nothing to repair there.
+    assert 'aria-label="Menu"' in repair_theme(
+        raw.replace('data-md-component="search"', ""), *labels
+    )
+
+
+# --- a project made before 0.4, built by today's engine -----------------------------
+
+BEFORE = Path(__file__).resolve().parent / "fixtures" / "before-0.4"
+FORMER_COPIES = (
+    "docs/assets/print.js",
+    "docs/assets/quick-exit.js",
+    "overrides/main.html",
+    "overrides/partials/alternate.html",
+)
+
+
+def test_a_project_from_before_0_4_builds_and_is_told_how_to_migrate(
+    tmp_path: Path, capsys
+) -> None:
+    """The old shape builds; every part of it today's engine would otherwise take over
+    or hide quietly is a finding at its line, and the author's own changes still win."""
+    root = tmp_path / "harbor"
+    shutil.copytree(BEFORE, root)
+    assert main(["-C", str(root), "check"]) == 0
+    err = capsys.readouterr().err
+    for line in (4, 5, 6):
+        assert f"signpost.yml:{line}: setting-renamed (warning) `hotline_locales` is now" in err
+    for rel in FORMER_COPIES:
+        assert f"{rel}:1: former-engine-copy (warning)" in err, rel
+        assert f"delete {rel}." in err, rel
+    assert "docs/assets/signpost.css:1:" not in err, "the author's edited copy is theirs"
+    for lang in ("en", "es", "ar"):
+        found = f"data/strings/{lang}.yml:1: strings-from-engine (warning)"
+        assert found in err and "`status_page`" in err, lang
+    assert build_site(root, handouts=False) == 0
+    en = root / "site" / "en"
+    assert "Leave this page now" in (en / "index.html").read_text(encoding="utf-8")
+    css = (en / "assets" / "signpost.css").read_text(encoding="utf-8")
+    assert ".harbor-note" in css, "the author's stylesheet is the one published"
+    old_exit = (root / "docs" / "assets" / "quick-exit.js").read_bytes()
+    assert (en / "assets" / "quick-exit.js").read_bytes() == old_exit, "still theirs until deleted"
+    status_page = (en / "translation-status" / "index.html").read_text(encoding="utf-8")
+    assert ">status_page<" not in status_page, "a string the file lacks is the engine's"
+    es_help = (root / "site" / "es" / "lessons" / "spotting-secrets" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'href="tel:911"' in es_help, "hotline_locales still chooses the countries"
+
+    # The migration, as the findings say it: rename, delete the copies; nothing is left to say.
+    config = root / "signpost.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("hotline_locales", "countries"))
+    for rel in FORMER_COPIES:
+        (root / rel).unlink()
+    capsys.readouterr()
+    assert main(["-C", str(root), "check"]) == 0
+    err = capsys.readouterr().err
+    assert "setting-renamed" not in err and "former-engine-copy" not in err
+    assert build_site(root, handouts=False) == 0
+    engine_exit = (Path(theme.THEME_DIR) / "assets" / "quick-exit.js").read_bytes()
+    assert (en / "assets" / "quick-exit.js").read_bytes() == engine_exit
+    assert "Leave this page now" in (en / "index.html").read_text(encoding="utf-8")
+
+
 # --- the wheel, installed on its own -------------------------------------------------
+
+LANGS = ("en", "es", "fr", "ar")
+# The reference's name and address: the starter project's handouts are then the same
+# documents as the reference curriculum's, and come from the PDFs its build rendered.
+REFERENCE = ["--name", "Signpost", "--site-url", "https://signpost.example.org/"]
 
 
 def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> str:
-    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, f"{' '.join(cmd)}\n{done.stdout}\n{done.stderr}"
     return done.stdout + done.stderr
 
 
-def test_the_installed_wheel_inits_and_builds_a_site(tmp_path: Path) -> None:
+class _Links(HTMLParser):
+    """Every address a page loads or links to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.found.append(value)
+
+
+def broken_links(site: Path) -> list[str]:
+    """Local addresses in any page of `site` that lead to no file: `page -> address`."""
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for address in parser.found:
+            if address.startswith(("#", "data:")) or urlsplit(address).scheme:
+                continue
+            path = unquote(urlsplit(address).path)
+            # An address from the root (the 404 page's) starts at the site's root.
+            base = site if path.startswith("/") else page.parent
+            target = (base / path.lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} -> {address}")
+    return broken
+
+
+def _counts(site: Path) -> dict[str, tuple[int, int, int]]:
+    """Per language: HTML pages, PDFs, offline zips."""
+    return {
+        lang: tuple(len(list((site / lang).rglob(f"*.{ext}"))) for ext in ("html", "pdf", "zip"))
+        for lang in LANGS
+    }
+
+
+@pytest.fixture(scope="module")
+def exit_destination() -> Iterator[Destination]:
+    dest = Destination()
+    yield dest
+    dest.httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def wheel_sites(
+    tmp_path_factory: pytest.TempPathFactory, shipped_site: Path, exit_destination: Destination
+) -> dict[str, Path]:
     """What a second organisation does: the wheel alone, in a fresh environment, with
     nothing of this checkout on the path; `init` with and without the starter lessons,
-    then `check` and `build` in each."""
+    then `check` and a plain `signpost build` in each: the whole site, PDFs and zips.
+
+    `shipped_site` comes first: the reference's PDFs are then in the cache, and the
+    starter's (the same documents) are copied from it, not rendered again."""
+    tmp_path = tmp_path_factory.mktemp("wheel")
     wheels = tmp_path / "wheels"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    wall, cpu = time.perf_counter(), _cpu()
     _run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)],
         tmp_path,
         env,
     )
-    (wheel,) = wheels.glob("signpost-*.whl")
+    (wheel,) = wheels.glob(f"{DISTRIBUTION.replace('-', '_')}-*.whl")
     names = subprocess.run(
         [sys.executable, "-m", "zipfile", "-l", str(wheel)], capture_output=True, text=True
     ).stdout
@@ -162,44 +347,142 @@ def test_the_installed_wheel_inits_and_builds_a_site(tmp_path: Path) -> None:
     fresh = tmp_path / "venv"
     venv.create(fresh, with_pip=True)
     bin_ = fresh / "bin"
-    _run(
-        [
-            str(bin_ / "pip"),
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "-c",
-            str(REPO / "requirements.lock"),
-            str(wheel),
-        ],
-        tmp_path,
-        env,
-    )
+    pip = [str(bin_ / "pip"), "install", "-q", "--disable-pip-version-check"]
+    _run([*pip, "-c", str(REPO / "requirements.lock"), str(wheel)], tmp_path, env)
     signpost = str(bin_ / "signpost")
-    assert (
-        _run([signpost, "--version"], tmp_path, env).strip()
-        == f"signpost {wheel.name.split('-')[1]}"
-    )
+    version = wheel.name.split("-")[1]
+    assert _run([signpost, "--version"], tmp_path, env).strip() == f"signpost {version}"
     work = tmp_path / "work"  # not the checkout: nothing of it may be found
     work.mkdir()
-    for name, extra, lessons in (("empty", [], 0), ("demo", ["--starter"], 15)):
-        _run([signpost, "init", name, "--languages", "en,es,fr,ar", *extra], work, env)
+    sites = {}
+    for name, extra, lessons in (("empty", [], 0), ("demo", ["--starter", *REFERENCE], 15)):
+        _run([signpost, "init", name, "--languages", ",".join(LANGS), *extra], work, env)
         project = work / name
+        assert f"{DISTRIBUTION}=={version}" in (project / "requirements.txt").read_text()
+        _exit_to(project / "signpost.yml", exit_destination)
         assert "0 error(s), 0 warning(s)" in _run([signpost, "check"], project, env)
-        out = _run([signpost, "build", "--no-handouts"], project, env)
+        out = _run([signpost, "build"], project, env)
         assert f"built 4 language(s), {lessons} lessons" in out, out
-        site = project / "site"
-        chooser = (site / "index.html").read_text(encoding="utf-8")
-        assert "sp-exit" in chooser
-        for lang in ("en", "es", "fr", "ar"):
-            home = (site / lang / "index.html").read_text(encoding="utf-8")
-            assert 'class="sp-exit"' in home and "assets/quick-exit.js" in home, lang
-            assert "Content-Security-Policy" in home, lang
-            assert (site / lang / "assets" / "quick-exit.js").is_file(), lang
-            assert (site / lang / "assets" / "signpost.css").is_file(), lang
-            help_page = (site / lang / "get-help" / "index.html").read_text(encoding="utf-8")
-            assert "sp-countries" in help_page or "sp-hotlines" in help_page, lang
-            if lessons:
-                page = site / lang / "lessons" / "helping-a-friend" / "index.html"
-                assert 'class="sp-help"' in page.read_text(encoding="utf-8"), lang
-        assert 'dir="rtl"' in (site / "ar" / "index.html").read_text(encoding="utf-8")
+        if lessons:
+            assert " 0 rendered, " in out, f"the reference's PDFs were rendered again:\n{out}"
+        sites[name] = project / "site"
+        print(f"\n{name}: (html, pdf, zip) per language {_counts(sites[name])}")
+    print(f"wheel sites: {time.perf_counter() - wall:.0f} s wall, {_cpu() - cpu:.0f} s CPU")
+    return sites
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and every child it waited for."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _exit_to(config: Path, destination: Destination) -> None:
+    """Each language's quick exit leads to the fake neutral site on loopback, as in
+    test_safety: the exit is then followed to its end without the internet."""
+    raw = yaml.safe_load(config.read_text(encoding="utf-8"))
+    for lang in raw["languages"]:
+        lang["exit_url"] = f"{destination.base}/{lang['code']}/"
+    config.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture(scope="module", params=["demo", "empty"])
+def wheel_site(request: pytest.FixtureRequest, wheel_sites: dict[str, Path]) -> Path:
+    return wheel_sites[request.param]
+
+
+@pytest.fixture(scope="module")
+def wheel_server(wheel_site: Path) -> Iterator[str]:
+    with serve(wheel_site) as base:
+        yield base
+
+
+def _pages(site: Path, lang: str) -> list[str]:
+    """Every page type the site has in `lang`, under its prefix (lessons only if it has any)."""
+    lessons = sorted(p.name for p in (site / lang / "lessons").glob("*") if p.is_dir())
+    paths = page_types(lessons[0] if lessons else "", portals=True)
+    if not lessons:
+        paths = [p for p in paths if not p.startswith("lessons/")]
+    return [f"{lang}/{p}" for p in [*paths, "safe-browsing/", "privacy/"]]
+
+
+def test_the_wheel_builds_a_whole_site_in_every_language(wheel_site: Path) -> None:
+    """One `signpost build`: every language's pages, handouts (with the starter lessons)
+    and offline zip; a chooser; and no link that leads nowhere."""
+    assert "sp-exit" in (wheel_site / "index.html").read_text(encoding="utf-8")
+    lessons = sorted((wheel_site / "en" / "lessons").glob("*/index.html"))
+    for lang in LANGS:
+        home = (wheel_site / lang / "index.html").read_text(encoding="utf-8")
+        assert 'class="sp-exit"' in home and "assets/quick-exit.js" in home, lang
+        assert (wheel_site / lang / layout.offline_zip(lang)).is_file(), lang
+        for lesson in lessons:
+            lesson_id = lesson.parent.name
+            for paper in layout.PAPERS:
+                for pdf in (
+                    layout.handout_pdf(lesson_id, paper),
+                    layout.plan_pdf(lesson_id, paper),
+                ):
+                    assert (wheel_site / lang / pdf).stat().st_size > 1000, f"{lang}/{pdf}"
+    assert 'dir="rtl"' in (wheel_site / "ar" / "index.html").read_text(encoding="utf-8")
+    assert len(lessons) in (0, 15)
+    assert broken_links(wheel_site) == []
+
+
+def test_the_wheel_sites_carry_a_strict_policy(wheel_site: Path) -> None:
+    _strict_policy_everywhere(wheel_site)
+
+
+def test_the_wheel_sites_show_help_on_every_student_page(wheel_site: Path) -> None:
+    """The help box with a number to tap, on every lesson; the help page in every language."""
+    for lang in LANGS:
+        page = (wheel_site / lang / "get-help" / "index.html").read_text(encoding="utf-8")
+        assert "sp-countries" in page or "sp-hotlines" in page, lang
+    for path in student_pages(wheel_site):
+        html = (wheel_site / path / "index.html").read_text(encoding="utf-8")
+        box = html[html.index('id="sp-help"') :]
+        assert 'href="tel:' in box, path
+        assert 'href="../../safe-browsing/"' in box[: box.index("</aside>")], path
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_wheel_sites_have_no_axe_violations(
+    browser, axe, wheel_site: Path, wheel_server: str, lang: str, width: int
+) -> None:
+    paths = _pages(wheel_site, lang)
+    if lang == "en":
+        paths.insert(0, "index.html")
+    assert audit(browser, axe, wheel_server, paths, width) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_wheel_sites_load_clean_and_exit_quickly(
+    browser, wheel_site: Path, wheel_server: str, exit_destination: Destination, lang: str
+) -> None:
+    """Every page type within the policy, the exit labelled in the language; then the
+    quick exit, by click and by Shift three times, hides, empties and leaves."""
+    ctx, page, seen = _open(browser, f"{wheel_server}/{lang}/")
+    pages = _pages(wheel_site, lang)
+    for path in pages:
+        page.goto(f"{wheel_server}/{path}", wait_until="networkidle")
+        assert page.evaluate("window.__violations") == [], path
+        assert page.locator(".sp-exit__button").inner_text() == EXIT_LABEL[lang], path
+    _clean(page, seen, wheel_server)
+    before = f"{wheel_server}/{lang}/"
+    page.goto(before, wait_until="networkidle")
+    lesson = next((p for p in pages if "/lessons/" in p), pages[-1])
+    page.goto(f"{wheel_server}/{lesson}", wait_until="networkidle")
+    _seed_storage(page)
+    page.locator(".sp-exit__button").click()
+    _left_cleanly(page, exit_destination, lang, before)
+    page.goto(f"{wheel_server}/{pages[2]}", wait_until="networkidle")
+    _seed_storage(page)
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    _left_cleanly(page, exit_destination, lang, before)
+    ctx.close()

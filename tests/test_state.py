@@ -20,7 +20,7 @@ from test_validate import check, edit
 
 from signpost.build.build import build_site
 from signpost.checks import readability
-from signpost.checks.pipeline import CHECKED_ENV, check_project, handed_down, save_checked
+from signpost.checks.pipeline import check_project, handed_down, save_checked
 from signpost.cli import main
 from signpost.handouts import manifest
 from signpost.handouts.render import HandoutError, Stats, place
@@ -235,16 +235,13 @@ def test_a_handed_down_check_is_only_one_the_build_wrote_privately(
     private.mkdir(mode=0o700)
     handed = private / "checked.pickle"
     save_checked(checked, handed)
-    monkeypatch.setenv(CHECKED_ENV, str(handed))
-    assert handed_down(project) is not None
+    assert handed_down(handed, project) is not None
     inside = project / ".signpost/cache/checked.pickle"
     inside.parent.mkdir(parents=True)
     shutil.copy(handed, inside)
-    monkeypatch.setenv(CHECKED_ENV, str(inside))
-    assert handed_down(project) is None  # never a file in the checkout
+    assert handed_down(inside, project) is None  # never a file in the checkout
     os.chmod(private, 0o777)
-    monkeypatch.setenv(CHECKED_ENV, str(handed))
-    assert handed_down(project) is None  # nor one that others could have replaced
+    assert handed_down(handed, project) is None  # nor one that others could have replaced
 
 
 def test_lighthouse_is_never_run_from_the_checkout(
@@ -261,3 +258,28 @@ def test_lighthouse_is_never_run_from_the_checkout(
     (installed / "package.json").write_text(json.dumps({"version": lighthouse.VERSION}))
     binary = lighthouse.lighthouse()
     assert binary.is_relative_to(tmp_path) and not binary.is_relative_to(REPO)
+
+
+def test_a_pdf_is_borrowed_only_as_a_plain_file_only_this_user_could_write(
+    tmp_path: Path,
+) -> None:
+    """A key another project rendered is copied, not rendered again; a link, or a file
+    others could have written, is never taken for it."""
+    from signpost.handouts.render import borrow
+
+    mine, theirs = tmp_path / "a" / "pdf", tmp_path / "b" / "pdf"
+    mine.mkdir(parents=True)
+    theirs.mkdir(parents=True)
+    key = "0" * 64
+    (theirs / f"{key}.pdf").write_bytes(b"%PDF-1.7 theirs")
+    os.chmod(theirs / f"{key}.pdf", 0o664)
+    assert not borrow(mine, key), "writable by the group: not taken"
+    os.chmod(theirs / f"{key}.pdf", 0o644)
+    assert borrow(mine, key)
+    assert (mine / f"{key}.pdf").read_bytes() == b"%PDF-1.7 theirs"
+    (theirs / f"{key}.pdf").unlink()
+    assert (mine / f"{key}.pdf").is_file(), "a copy: the other project pruning takes nothing"
+    other = "1" * 64
+    (tmp_path / "elsewhere.pdf").write_bytes(b"%PDF-1.7 planted")
+    (theirs / f"{other}.pdf").symlink_to(tmp_path / "elsewhere.pdf")
+    assert not borrow(mine, other) and not (mine / f"{other}.pdf").exists()

@@ -394,3 +394,24 @@ def test_a_translation_declares_the_same_cards_as_its_source(
     (project / ES).write_text(text[:start] + text[end + 5 :], encoding="utf-8")
     out = check_ran(project, capsys, code=1)
     assert f"{ES}:20: cards-mismatch activity 1 declares no cards" in out, out
+
+
+def test_every_directive_check_accepts_is_expanded_and_only_those(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One list (`content.directives`): a line check passes never reaches a reader as
+    `[[...]]`, and the hint for one it refuses names every directive there is."""
+    from signpost.build.build import build_site
+    from signpost.content.directives import DIRECTIVES
+
+    page = project / "docs" / "directives.md"
+    lines = [f"[[{name}]]" for name in DIRECTIVES] + ["[[ lessons   youth ]]"]
+    page.write_text("# Every directive\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    assert check(project, capsys)[0] == 0
+    assert build_site(project, handouts=False, offline=True, languages=["en"]) == 0
+    built = (project / "site" / "en" / "directives" / "index.html").read_text(encoding="utf-8")
+    assert "[[" not in built
+    page.write_text("# Every directive\n\n[[lessons adults]]\n", encoding="utf-8")
+    code, out = check(project, capsys)
+    assert code == 1 and "docs/directives.md:3: directive unknown page directive" in out
+    assert ", ".join(f"[[{name}]]" for name in DIRECTIVES) in out

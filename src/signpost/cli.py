@@ -18,20 +18,12 @@ if TYPE_CHECKING:
     from .project import Project
 
 
-def _version() -> str:
-    """The installed distribution's version: one number, kept in pyproject.toml."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("signpost")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "unknown"
-
-
 def _parser() -> argparse.ArgumentParser:
+    from .project import engine_version
+
     parser = argparse.ArgumentParser(prog="signpost", description=__doc__.splitlines()[0])
     parser.add_argument("-C", "--project", default=".", help="project folder (default: here)")
-    parser.add_argument("--version", action="version", version=f"signpost {_version()}")
+    parser.add_argument("--version", action="version", version=f"signpost {engine_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate every lesson, page and data file")
@@ -69,14 +61,21 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--ages", help="youth only, e.g. 11-13")
     new.add_argument("--topic", default="warning-signs", help="a topic id from data/topics.yml")
 
-    build = sub.add_parser("build", help="check, then build every language into site/")
+    # One command makes the whole site a new organisation publishes: pages, PDFs and the
+    # offline zips; the --no-* flags leave a part out while working.
+    build = sub.add_parser(
+        "build", help="check, then build every language into site/: pages, PDFs, offline zips"
+    )
     build.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")
     build.add_argument("--lang", action="append", help="build only these languages")
-    build.add_argument("--no-handouts", action="store_true", help="build the HTML only, no PDFs")
+    build.add_argument("--no-handouts", action="store_true", help="build no PDF handouts")
     build.add_argument(
-        "--offline",
+        "--no-offline",
         action="store_true",
-        help="also zip each language to work opened from disk, without internet",
+        help="make no offline zips (each language zipped to work opened from disk)",
+    )
+    build.add_argument(
+        "--offline", action="store_true", help="the default now; kept so older scripts still run"
     )
 
     serve = sub.add_parser("serve", help="preview every language, rebuilt as you edit")
@@ -242,7 +241,7 @@ def _build(args: argparse.Namespace) -> int:
         strict=not args.no_strict,
         languages=args.lang,
         handouts=not args.no_handouts,
-        offline=args.offline,
+        offline=not args.no_offline,
     )
 
 
@@ -274,9 +273,13 @@ def _serve(args: argparse.Namespace) -> int:
 
         serve(load_project(Path(args.project)), host or "127.0.0.1", int(port), args.handouts)
         return 0
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SIGNPOST_LANG=args.lang)
-    if args.handouts:
-        env["SIGNPOST_HANDOUTS"] = "1"
+    import shutil
+    import tempfile
+
+    from .build.handoff import Handoff, environment, write
+
+    private = Path(tempfile.mkdtemp(prefix="signpost-serve-"))
+    env = environment(write(private, Handoff(lang=args.lang, handouts=args.handouts)))
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", args.addr]
     child = subprocess.Popen(cmd, cwd=Path(args.project), env=env)
 
@@ -291,6 +294,7 @@ def _serve(args: argparse.Namespace) -> int:
         if child.poll() is None:
             child.terminate()
             child.wait(timeout=10)
+        shutil.rmtree(private, ignore_errors=True)
 
 
 def _pack(args: argparse.Namespace) -> int:

@@ -183,8 +183,7 @@ REGISTRY: dict[str, CheckInfo] = {
     ),
     "directive": CheckInfo(
         "unknown page directive `{value}`",
-        "Page directives are [[lessons youth|teachers|community]], [[hotlines]], [[packs]], "
-        "[[offline]], [[doors]] and [[help]] (docs/authoring.md).",
+        "A directive line is one of {known}.",
     ),
     "reading-level": CheckInfo(
         "student text reads at grade {grade:.1f}, above the target of {target} for {band}",
@@ -280,6 +279,24 @@ REGISTRY: dict[str, CheckInfo] = {
     "data-file": CheckInfo(
         "{problem}",
         "Fix the data file; its layout is described in the comment at its top.",
+    ),
+    "strings-from-engine": CheckInfo(
+        "the engine's `{lang}` wording is used for strings this file lacks: `{key}`",
+        "Your file was copied before the engine added them. Add them to it in your own "
+        "wording, or delete the file to follow the engine's wording for every string.",
+        Severity.WARNING,
+    ),
+    "setting-renamed": CheckInfo(
+        "`{old}` is now called `{new}`; its value is still read",
+        "Rename `{old}:` to `{new}:` on this line (see CHANGELOG.md, 0.4.0).",
+        Severity.WARNING,
+    ),
+    "former-engine-copy": CheckInfo(
+        "an unchanged copy of the engine's `{name}` from before 0.4: it hides the engine's "
+        "current file",
+        "The engine ships `{name}` since 0.4 and keeps it up to date: delete {file}. "
+        "To change the engine's file, copy today's and edit it (see ADOPTING.md).",
+        Severity.WARNING,
     ),
     "string-missing": CheckInfo(
         "interface strings not translated into `{lang}`, shown in English: `{key}`",

@@ -16,9 +16,22 @@ from .findings import Severity
 from .layout import PAPERS
 
 CONFIG_NAME = "signpost.yml"
+DISTRIBUTION = "signpost-lessons"
+"""The engine's name on PyPI (`signpost` there is an unrelated project); the import
+package and the command stay `signpost`."""
 # The quick exit's destination when signpost.yml names none: a page nobody would question.
 DEFAULT_EXIT_URL = "https://www.google.com/"
 _EXIT_URL = re.compile(r"https?://[^\s\"'<>\\]+")
+
+
+def engine_version() -> str:
+    """The installed engine's version: one number, kept in pyproject.toml."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def parse_allowed(values: list[object]) -> frozenset[int]:

@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .. import layout, theme
+from ..build import handoff
 from ..build.site import write_root_files
 from ..checks.pipeline import Checked, check_project, handed_down
 from ..content.docs_pages import docs_pages
@@ -40,17 +41,10 @@ from ..safety.files import ASSET_TYPES, THEME_ASSETS, inside
 from ..safety.markup import neutralise
 from ..safety.sanitize import sanitize
 from ..theme import offline, search_index, theme_css
-from ..theme.a11y import repair_theme, scroll_regions
+from ..theme.a11y import ThemeChanged, repair_theme, scroll_regions
 
 log = get_plugin_logger(__name__)
-LANG_ENV = "SIGNPOST_LANG"
-ORCHESTRATED_ENV = "SIGNPOST_ORCHESTRATED"
 _TAG = re.compile(r"<[^<>]*>")
-HANDOUTS_ENV = "SIGNPOST_HANDOUTS"
-OFFLINE_ENV = "SIGNPOST_OFFLINE"
-"""`build`: this is the copy for the offline zip. `zips`: the site links to the zips."""
-PREVIEW_ENV = "SIGNPOST_PREVIEW"
-"""Set by `signpost serve`: record each page's key, so the next build can be a quick one."""
 
 
 def _escaped_text(value: str) -> str:
@@ -104,7 +98,8 @@ class SignpostConfig(Config):
     project_dir = c.Optional(c.Type(str))
     """Folder holding signpost.yml; defaults to the folder of mkdocs.yml."""
     language = c.Optional(c.Type(str))
-    """Language to build; defaults to $SIGNPOST_LANG, then the project's default language."""
+    """Language to build; defaults to the one `signpost build` or `serve` hands this build
+    (`build/handoff.py`), then the project's default language."""
 
 
 class SignpostPlugin(BasePlugin[SignpostConfig]):
@@ -126,11 +121,16 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             project = load_project(root)
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
-        lang = self.config.language or os.environ.get(LANG_ENV) or project.default_language.code
+        try:
+            self.handoff = handoff.read(project.root) or handoff.Handoff()
+        except handoff.HandoffError as exc:
+            raise PluginError(f"signpost: {exc}") from None
+        given = self.handoff
+        lang = self.config.language or given.lang or project.default_language.code
         if lang not in project.codes:
             raise PluginError(f"signpost: language `{lang}` is not in signpost.yml")
         # `signpost build` and `serve` check once and hand the result to every language.
-        checked = handed_down(project.root) or check_project(project)
+        checked = handed_down(given.checked_path(), project.root) or check_project(project)
         if checked.report.errors:
             raise PluginError("\n" + format_report(checked.report))
         self.checked: Checked = checked
@@ -143,14 +143,14 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             status(project, checked.files),
             lang,
             t,
-            handouts=os.environ.get(HANDOUTS_ENV) == "1",
-            offline=os.environ.get(OFFLINE_ENV) == "zips",
+            handouts=given.handouts,
+            offline=given.offline == "zips",
         )
         default_site = os.path.join(os.path.dirname(config.config_file_path), "site")
         plain_build = os.path.abspath(config.site_dir) == os.path.abspath(default_site)
         if plain_build:
             config.site_dir = os.path.join(default_site, lang)
-        if project.site_url and (plain_build or os.environ.get(ORCHESTRATED_ENV)):
+        if project.site_url and (plain_build or given.orchestrated):
             # `mkdocs serve` mounts the preview at the root, so its site_url stays as given.
             config.site_url = project.site_url.rstrip("/") + f"/{lang}/"
         config.theme["language"] = lang
@@ -159,7 +159,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         self._search_in_language(config, lang)
         config.site_description = html.escape(t("site_description"))
         config.extra["alternate"] = len(project.codes) > 1
-        if os.environ.get(OFFLINE_ENV) == "build":
+        if given.offline == "build":
             # One language per zip: the switcher would lead nowhere, and search must run from disk.
             config.extra["alternate"] = False
             config.extra["signpost_offline"] = True
@@ -276,7 +276,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         """Key every page; a quick rebuild (`--dirty`, from the preview) renders only
         the pages whose key changed, and any other `--dirty` build renders them all."""
         self.titles: dict[str, str] = {}
-        if not (self.dirty or os.environ.get(PREVIEW_ENV)):
+        if not (self.dirty or self.handoff.preview):
             return nav
         self.nav_pages = list(nav.pages)
         docs = files.documentation_pages()
@@ -454,7 +454,10 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
     def _finish(self, output: str, where: str) -> str:
         """Each finished page gets its own CSP (hashes of the theme's inline scripts only)
         and referrer; a page holding any other inline script fails the build."""
-        output = repair_theme(output, self.pages.t("search_label"), self.pages.t("menu_label"))
+        try:
+            output = repair_theme(output, self.pages.t("search_label"), self.pages.t("menu_label"))
+        except ThemeChanged as exc:
+            raise PluginError(f"signpost: {where}: {exc}") from None
         if self.serving:
             return output
         try:
@@ -479,7 +482,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
             shown = {f.page.url for f in self.files_in_order if f.src_uri in self.rendered}
             old = self.before_index
             edits.append(lambda index: incremental.merge_index(index, old, order, shown))
-        if os.environ.get(PREVIEW_ENV):
+        if self.handoff.preview:
             titles = dict(self.before.titles) if self.before else {}
             titles.update(self.titles)
             rendered = len(self.rendered) if self.before else len(self.keys)
@@ -491,7 +494,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         theme_css.prune_theme(site_dir)
         if offline_copy:
             offline.prepare(site_dir, index_json)
-        if os.environ.get(ORCHESTRATED_ENV):
+        if self.handoff.orchestrated:
             return
         if self.pages.handouts:
             self._render_handouts(site_dir)

@@ -21,6 +21,7 @@ from .. import layout
 from ..checks.pipeline import Checked, check_project, save_checked
 from ..findings import format_report
 from ..theme import offline
+from .handoff import Handoff, environment, write
 from .site import write_root_files
 
 
@@ -33,24 +34,13 @@ class LanguageBuild:
 
 def _build_language(
     root: Path,
-    lang: str,
     dest: Path,
     strict: bool,
-    handouts: bool,
-    offline: str = "",
-    checked: Path | None = None,
-    preview: str = "",
+    private: Path,
+    handoff: Handoff,
+    quick: bool = False,
 ) -> LanguageBuild:
-    env = dict(
-        os.environ,
-        SIGNPOST_CHECKED=str(checked or ""),
-        SIGNPOST_LANG=lang,
-        SIGNPOST_ORCHESTRATED="1",
-        SIGNPOST_HANDOUTS="1" if handouts else "",
-        SIGNPOST_OFFLINE=offline,
-        SIGNPOST_PREVIEW="1" if preview else "",
-        NO_MKDOCS_2_WARNING="1",
-    )
+    env = environment(write(private, handoff))
     cmd = [
         sys.executable,
         "-m",
@@ -64,10 +54,10 @@ def _build_language(
     ]
     if strict:
         cmd.append("--strict")
-    if preview == "quick":
+    if quick:
         cmd.append("--dirty")
     proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
-    return LanguageBuild(lang, proc.returncode, (proc.stdout + proc.stderr).strip())
+    return LanguageBuild(handoff.lang, proc.returncode, (proc.stdout + proc.stderr).strip())
 
 
 def build_languages(
@@ -100,13 +90,18 @@ def build_languages(
                 pool.map(
                     lambda code: _build_language(
                         root,
-                        code,
                         folders[code],
                         strict,
-                        handouts,
-                        offline,
-                        handed,
-                        preview.get(code, ""),
+                        private,
+                        Handoff(
+                            lang=code,
+                            orchestrated=True,
+                            handouts=handouts,
+                            offline=offline,
+                            preview=bool(preview.get(code)),
+                            checked=str(handed),
+                        ),
+                        quick=preview.get(code) == "quick",
                     ),
                     folders,
                 )

@@ -21,6 +21,7 @@ from ..project import Project, load_project
 from ..safety.files import check_trees
 from . import readability
 from .help_checks import run_help_checks
+from .migration import check_migration
 from .quality import run_quality
 from .validate import build_context, run_checks, within
 
@@ -37,28 +38,24 @@ class Checked:
         return not self.report.failed(strict)
 
 
-CHECKED_ENV = "SIGNPOST_CHECKED"
-"""Names the file where `signpost build` left its check for each language's `mkdocs build`."""
-
-
 def save_checked(checked: Checked, path: Path) -> None:
     """Write the check for the language builds, so a build checks once, not once per language."""
     with path.open("wb") as out:
         pickle.dump((checked, readability.MEASURES), out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def handed_down(root: Path | str) -> Checked | None:
-    """The check `signpost build` or `signpost serve` made for this project, if it made one.
+def handed_down(path: Path | None, root: Path | str) -> Checked | None:
+    """The check `signpost build` or `signpost serve` made for this project and named in
+    its hand-off (`build.handoff`), if it made one.
 
     Only a file the build wrote in this run is used: one in a folder private to this
     user (`tempfile.mkdtemp`), outside the project, holding a check of this very project.
     Anything else means a plain `mkdocs build`, which checks for itself.
     """
-    named = os.environ.get(CHECKED_ENV)
-    if not named:
+    if path is None:
         return None
-    path, root = Path(named), Path(root).resolve()
-    if not _private(path) or Path(os.path.realpath(path)).is_relative_to(root):
+    root = Path(root).resolve()
+    if not private_file(path) or Path(os.path.realpath(path)).is_relative_to(root):
         return None
     with path.open("rb") as source:
         checked, grades = pickle.load(source)
@@ -68,7 +65,7 @@ def handed_down(root: Path | str) -> Checked | None:
     return checked
 
 
-def _private(path: Path) -> bool:
+def private_file(path: Path) -> bool:
     """A plain file and its folder, both this user's and writable by nobody else."""
     try:
         folder, own = os.lstat(path.parent), os.lstat(path)
@@ -110,6 +107,7 @@ def check_project(
     ctx.focus = focus
     run_checks(ctx, report)
     run_help_checks(ctx, report)
+    check_migration(project, data, report)
     if quality:
         readability.recall(project.root)
         run_quality(ctx, report)

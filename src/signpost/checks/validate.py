@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .. import clock, layout
+from ..content.directives import DIRECTIVE_RE, directive, listed
 from ..content.docs_pages import docs_pages
 from ..content.lessons import LESSON_ID_RE, LessonFile, activities_in, activity_blocks
 from ..content.schema import AUDIENCES, BY_NAME, FIELDS, TRANSLATABLE, TRANSLATION_ONLY, parse_ages
@@ -36,18 +37,6 @@ KNOWN_BLOCKS = {
     "handout": set(),
     "activity": {"minutes", "optional"},
     "cards": {"sort"},
-}
-DIRECTIVE_RE = re.compile(r"^\[\[(.+?)\]\]\s*$", re.M)
-DIRECTIVES = {
-    "lessons youth",
-    "lessons teachers",
-    "lessons community",
-    "hotlines",
-    "packs",
-    "offline",
-    "doors",
-    "help",
-    "evaluation",
 }
 
 
@@ -554,9 +543,11 @@ def check_docs(ctx: Context, report: Report) -> None:
         report_limits(page.rel, text, 1, report)
         report_invisible(ctx.project, page.rel, text, page.lang, report)
         for match in DIRECTIVE_RE.finditer(mask_code(text)):
-            if match.group(1).strip() not in DIRECTIVES:
+            if directive(match.group(1)) is None:
                 line = text[: match.start()].count("\n") + 1
-                report.add("directive", page.rel, line, value=match.group(0).strip())
+                report.add(
+                    "directive", page.rel, line, value=match.group(0).strip(), known=listed()
+                )
 
 
 def report_header(rel: str, text: str, allowed: frozenset[int], report: Report) -> None:

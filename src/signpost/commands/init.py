@@ -12,12 +12,12 @@ import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import yaml
 
 from ..layout import PAPERS
+from ..project import DISTRIBUTION, engine_version
 from ..starter import DEFAULT_STRINGS, PAGES, STARTER, STARTER_PAGES
 
 KNOWN_LANGUAGES = {
@@ -376,18 +376,15 @@ nav:
 
 
 def _version() -> str:
-    try:
-        return version("signpost")
-    except PackageNotFoundError:
-        return "0.4.0"
+    found = engine_version()
+    return "0.4.0" if found == "unknown" else found
 
 
 def _requirements() -> str:
-    return f"""# The Signpost engine this project was made with. `signpost` on PyPI is another
-# project: until this engine is published there, replace the line below with where your
-# organisation keeps it, e.g. a wheel's address or
-#   signpost @ git+https://github.com/YOUR-ORG/signpost@v{_version()}
-signpost=={_version()}
+    return f"""# The Signpost engine this project was made with. Its name on PyPI is
+# {DISTRIBUTION} (`signpost` there is another project); the command is `signpost`.
+# To use your own build instead, replace the line with a wheel's path or address.
+{DISTRIBUTION}=={_version()}
 """
 
 
@@ -402,7 +399,7 @@ lessons in `lessons/`, site pages in `docs/`, help services and interface string
 
 ```sh
 signpost serve    # preview every language at http://127.0.0.1:8000/, rebuilt as you edit
-signpost build    # check everything, then build site/: every language, PDFs and all
+signpost build    # check everything, then build site/: every language, PDFs, offline zips
 ```
 
 Install Signpost first, in a virtual environment: `python3 -m venv .venv &&
@@ -440,7 +437,7 @@ jobs:
       - run: sudo apt-get update && sudo apt-get install -y {PANGO}
       - run: pip install -r requirements.txt
       - run: signpost check
-      - run: signpost build --offline
+      - run: signpost build
       - uses: actions/upload-pages-artifact@v3
         with: {{path: site}}
   deploy:

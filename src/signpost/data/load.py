@@ -24,13 +24,7 @@ def load_data(project: Project, report: Report) -> Data:
     if file:
         load_topics(data, file, default, project.codes)
     for lang in project.codes:  # the default language first: translations follow its strings
-        path, where = root / "strings" / f"{lang}.yml", f"{rel}/strings/{lang}.yml"
-        if not (path.exists() or path.is_symlink()) and (DEFAULT_STRINGS / f"{lang}.yml").is_file():
-            # The engine's own wording, unless the project writes its own file of that name.
-            path, where = DEFAULT_STRINGS / f"{lang}.yml", f"(signpost)/strings/{lang}.yml"
-        file = read(path, where, report, project, lang)
-        if file:
-            load_strings(data, file, lang, default)
+        _load_strings(data, project, lang, report)
         file = read(
             root / "avoid" / f"{lang}.yml", f"{rel}/avoid/{lang}.yml", report, project, lang
         )
@@ -60,3 +54,29 @@ def load_data(project: Project, report: Report) -> Data:
         if file:
             load_packs(data, file, default)
     return data
+
+
+def _load_strings(data: Data, project: Project, lang: str, report: Report) -> None:
+    """The engine's wording for `lang`, with the project's own file over it: the project's
+    strings win, and a key the engine added after the project copied its file is the
+    engine's (listed in `strings_from_engine`), never the bare key on a page."""
+    default = project.default_language.code
+    engine = DEFAULT_STRINGS / f"{lang}.yml"
+    table: dict[str, str] = {}
+    if engine.is_file():
+        file = read(engine, f"(signpost)/strings/{lang}.yml", report, project, lang)
+        if file:
+            load_strings(data, file, lang, default)
+            table = data.strings.pop(lang, {})
+    path = project.data_path / "strings" / f"{lang}.yml"
+    if path.exists() or path.is_symlink():
+        file = read(path, f"{project.data_dir}/strings/{lang}.yml", report, project, lang)
+        if file:
+            load_strings(data, file, lang, default)
+            own = data.strings[lang]
+            added = [key for key in table if key not in own]
+            if added:
+                data.strings_from_engine[lang] = added
+            table = {**table, **own}
+    if table:
+        data.strings[lang] = table

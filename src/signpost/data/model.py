@@ -121,6 +121,9 @@ class Pack:
 class Data:
     topics: dict[str, dict[str, str]] = field(default_factory=dict)
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
+    strings_from_engine: dict[str, list[str]] = field(default_factory=dict)
+    """Per language, the keys a project's own strings file lacks and the engine's supplied
+    (strings added to the engine after the project copied its file)."""
     locales: dict[str, Locale] = field(default_factory=dict)
     hotlines: list[Hotline] = field(default_factory=list)
     help_box: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -42,10 +42,12 @@ def family_for(lang: str) -> str:
 
 
 def font_face_css() -> str:
-    """@font-face rules pointing at the bundled files (the only URLs the renderer may open)."""
+    """@font-face rules naming the bundled files (the only files the renderer may open),
+    relative to the renderer's base URL, the font folder: where Signpost is installed is
+    then no part of a document, nor of its cache key."""
     return "".join(
         f"@font-face {{ font-family: {face.family!r}; font-weight: {face.weight}; "
-        f"font-style: {face.style}; src: url({(FONT_DIR / face.file).as_uri()!r}); }}\n"
+        f"font-style: {face.style}; src: url({face.file!r}); }}\n"
         for face in FACES
     ).replace("'", '"')
 

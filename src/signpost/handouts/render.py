@@ -3,8 +3,10 @@
 A PDF's cache key covers everything that shapes its bytes (the document's HTML,
 which carries its CSS, language and paper size; the fonts; the WeasyPrint
 version; this module's own version), so a rebuild with no change renders nothing.
-The renderer may read only the bundled fonts, the project's own files and data:
-URIs: a lesson can never make the build machine fetch a URL or read /etc/passwd.
+The renderer may read only the bundled fonts and data: URIs: a lesson can never make the
+build machine fetch a URL, read /etc/passwd or even the project's own files. So a PDF is a
+function of its key alone, and a key another project of this user's has rendered is
+copied from that project's cache instead of rendered again (`borrow`).
 """
 
 from __future__ import annotations
@@ -103,12 +105,7 @@ def _work(job: tuple[str, tuple[str, ...], str]) -> bytes:
     return render_pdf(html, roots, key[:32].encode())
 
 
-def render(
-    docs: list[tuple[Document, Path]],
-    project_root: Path,
-    cache_dir: Path,
-    jobs: int | None = None,
-) -> Stats:
+def render(docs: list[tuple[Document, Path]], cache_dir: Path, jobs: int | None = None) -> Stats:
     """Write each document to its path, from the cache where possible, rendering the rest
     in parallel. Documents are independent, so a pool over all of them keeps every core busy.
     """
@@ -116,14 +113,14 @@ def render(
     # The installed version, without importing WeasyPrint (and Pango) when all is cached.
     version = importlib.metadata.version("weasyprint")
     cache_dir.mkdir(parents=True, exist_ok=True)
-    roots = (os.path.realpath(fonts.FONT_DIR), os.path.realpath(project_root))
+    roots = (os.path.realpath(fonts.FONT_DIR),)
     stats = Stats()
     todo: dict[str, str] = {}
     keyed = []
     for doc, path in docs:
         key = cache_key(doc, version)
         keyed.append((key, path))
-        if (cache_dir / f"{key}.pdf").is_file():
+        if (cache_dir / f"{key}.pdf").is_file() or borrow(cache_dir, key):
             stats.cached += 1
         elif key not in todo:
             todo[key] = doc.html
@@ -152,6 +149,30 @@ def place(cache_dir: Path, keyed: list[tuple[str, Path]], stats: Stats) -> None:
         shutil.copyfile(source, path)
     stats.order = [key for key, _ in keyed]
     stats.keys = set(stats.order)
+
+
+def borrow(cache_dir: Path, key: str) -> bool:
+    """Copy `key`'s PDF from another project's cache beside this one, if one has it.
+
+    Safe because the key hashes every input the bytes depend on and the renderer reads
+    nothing else (see the module's docstring); only a plain file of this user's is taken,
+    and it is copied, so the other project pruning its cache takes nothing from this one.
+    """
+    name = f"{key}.pdf"
+    for other in sorted(cache_dir.parent.parent.glob(f"*/{cache_dir.name}/{name}")):
+        try:
+            info = os.lstat(other)
+        except OSError:
+            continue
+        if other.parent == cache_dir or not stat.S_ISREG(info.st_mode):
+            continue
+        if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            continue
+        tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
+        shutil.copyfile(other, tmp)
+        tmp.replace(cache_dir / name)
+        return True
+    return False
 
 
 def _store(cache_dir: Path, todo: dict[str, str], results) -> None:

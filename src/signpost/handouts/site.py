@@ -86,7 +86,7 @@ def build_handouts(
     else:
         if docs is None:
             docs = documents(checked, list(folders))
-        stats = render([(d, folders[d.lang] / d.target) for d in docs], project.root, cache, jobs)
+        stats = render([(d, folders[d.lang] / d.target) for d in docs], cache, jobs)
         entries = [(d.lang, str(d.target), key) for d, key in zip(docs, stats.order, strict=True)]
         manifest.remember(cache, known.fingerprint, entries)
     if set(folders) == set(project.codes):

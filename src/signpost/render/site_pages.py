@@ -9,6 +9,7 @@ import re
 from functools import partial
 
 from .. import layout
+from ..content.directives import DIRECTIVE_RE, directive
 from ..content.page_translations import page_status
 from ..data.agenda import plan
 from .catalogue import DURATION_BUCKETS, Entry, entries
@@ -16,11 +17,6 @@ from .front_door import doors, help_now
 from .helpbox import hotline_table
 from .lesson_pages import pdf_links
 from .pageset import PageSet, esc, front, inert
-
-DIRECTIVE_RE = re.compile(
-    r"^\[\[\s*(lessons|hotlines|packs|offline|doors|help|evaluation)\s*([a-z]*)\s*\]\]\s*$",
-    re.M,
-)
 
 
 def pack_list(pages: PageSet, page_src: str) -> str:
@@ -114,20 +110,26 @@ def _items(pages: PageSet, chosen: list[Entry], page_src: str) -> str:
 
 
 def expand_directives(pages: PageSet, markdown: str, page_src: str) -> str:
+    """Each directive line (`content.directives`) replaced by what it names; a line naming
+    none is left as written (`check` has refused it)."""
+
     def replace(match: re.Match[str]) -> str:
-        if match.group(1) == "hotlines":
+        name = directive(match.group(1))
+        if name == "hotlines":
             return hotline_table(pages)
-        if match.group(1) == "packs":
+        if name == "packs":
             return pack_list(pages, page_src)
-        if match.group(1) == "offline":
+        if name == "offline":
             return offline_section(pages, page_src)
-        if match.group(1) == "doors":
+        if name == "doors":
             return doors(pages, page_src)
-        if match.group(1) == "help":
+        if name == "help":
             return help_now(pages, page_src)
-        if match.group(1) == "evaluation":
+        if name == "evaluation":
             return evaluation_list(pages, page_src)
-        return lesson_list(pages, match.group(2), page_src)
+        if name is not None and name.startswith("lessons "):
+            return lesson_list(pages, name.removeprefix("lessons "), page_src)
+        return match.group(0)
 
     return DIRECTIVE_RE.sub(replace, markdown)
 

@@ -17,6 +17,11 @@ from pathlib import Path
 
 from .. import layout
 
+MATERIAL_TESTED = ("9.8",)
+"""The Material releases (major.minor) this package's templates and the modules beside
+them were tested with; pyproject.toml allows these alone, and tests/test_product.py fails
+on any other installed, so an upgrade is checked (screens, axe, the patched markup and
+scripts) before it reaches a project."""
 THEME_DIR = str(Path(__file__).resolve().parent)
 EXTRA_CSS = ("assets/signpost.css",)
 """Every page's stylesheet, before any the project's mkdocs.yml lists."""

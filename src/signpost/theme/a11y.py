@@ -15,6 +15,17 @@ _TABLE_RE = re.compile(r"<table\b.*?</table>", re.S)
 _HEADING_ID_RE = re.compile(r'<h[1-6]\b[^>]*\bid="([^"]+)"')
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
 _MENU_BUTTON = '<label class="md-header__button md-icon" for="__drawer">'
+_REPAIRS = (
+    ("the search dialog", 'data-md-component="search"', _SEARCH_DIALOG),
+    ("the menu button", 'for="__drawer"', _MENU_BUTTON),
+)
+"""Each repair: what it names, a sign that Material drew the control, and the exact markup
+the repair rewrites. A page with the sign but not the markup is Material changed."""
+
+
+class ThemeChanged(Exception):
+    """Material's markup is not what a repair was written for: the build stops rather than
+    publish a page that silently lost the repair."""
 
 
 def scroll_regions(html: str, fallback_label: str) -> str:
@@ -47,7 +58,14 @@ def repair_theme(page: str, search_label: str, menu_label: str) -> str:
     """Material's header, made keyboard-complete: the search dialog gets a name (4.1.2),
     and the menu button of narrow screens, a label that Material's script already opens
     on Enter, joins the tab order as a named button (2.1.1; a plain label may not carry
-    a name of its own)."""
+    a name of its own). A page where Material drew either control in other markup raises
+    ThemeChanged; a project that turns search off simply has no dialog to repair."""
+    for what, sign, markup in _REPAIRS:
+        if sign in page and markup not in page:
+            raise ThemeChanged(
+                f"{what} is no longer `{markup}` in Material's HTML; the accessibility "
+                "repair in signpost/theme/a11y.py must follow it (see MATERIAL_TESTED)"
+            )
     page = page.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{esc(search_label)}"', 1)
     return page.replace(
         _MENU_BUTTON,
