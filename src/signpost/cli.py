@@ -340,7 +340,7 @@ def _pack(args: argparse.Namespace) -> int:
             timing,
             evaluation=args.evaluation,
         )
-        stats = render([(doc, out)], project.root, cache_dir(project.root), jobs=1)
+        stats = render([(doc, out)], cache_dir(project.root), jobs=1)
     except HandoutError as exc:
         print(f"signpost pack: {exc}", file=sys.stderr)
         return 1
@@ -394,7 +394,7 @@ def _report(args: argparse.Namespace) -> int:
         out = writable(Path(args.output))
         paper = (args.paper or project.language(lang).paper).lower()
         doc = report_document(checked, sessions, lang, paper)
-        stats = render([(doc, out)], project.root, cache_dir(project.root), jobs=1)
+        stats = render([(doc, out)], cache_dir(project.root), jobs=1)
     except HandoutError as exc:
         print(f"signpost: {exc}", file=sys.stderr)
         return 1
