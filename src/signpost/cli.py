@@ -273,6 +273,7 @@ def _pack(args: argparse.Namespace) -> int:
         HandoutError,
         cache_dir,
         choose_lessons,
+        missing_address,
         pack_document,
         parse_date,
         parse_start,
@@ -303,6 +304,8 @@ def _pack(args: argparse.Namespace) -> int:
         return 1
     print(f"signpost: wrote {out} ({len(lessons)} handouts, {paper}, {lang})")
     print(stats.summary())
+    if missing_address(project):
+        print(missing_address(project), file=sys.stderr)
     return 0
 
 

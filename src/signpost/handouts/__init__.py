@@ -4,7 +4,7 @@ The site build calls `build_handouts`; `signpost pack` calls `pack_document` and
 `render`. Nothing here imports MkDocs.
 """
 
-from .document import Builder, Document
+from .document import Builder, Document, missing_address
 from .packs import PackError, choose_lessons, pack_document, parse_date, parse_start, writable
 from .render import HandoutError, Stats, render
 from .site import Inputs, build_handouts, cache_dir, documents, inputs
@@ -21,6 +21,7 @@ __all__ = [
     "choose_lessons",
     "documents",
     "inputs",
+    "missing_address",
     "pack_document",
     "parse_date",
     "parse_start",
