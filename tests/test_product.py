@@ -188,7 +188,9 @@ def test_the_installed_wheel_inits_and_builds_a_site(tmp_path: Path) -> None:
     work = tmp_path / "work"  # not the checkout: nothing of it may be found
     work.mkdir()
     for name, extra, lessons in (("empty", [], 0), ("demo", ["--starter"], 15)):
-        _run([signpost, "init", name, "--languages", "en,es,fr,ar", *extra], work, env)
+        # A real-looking address: init's default (example.org) is a placeholder, a warning.
+        url = ["--site-url", "https://lessons.harbor-demo.org"]
+        _run([signpost, "init", name, "--languages", "en,es,fr,ar", *url, *extra], work, env)
         project = work / name
         assert "0 error(s), 0 warning(s)" in _run([signpost, "check"], project, env)
         out = _run([signpost, "build", "--no-handouts"], project, env)
