@@ -541,3 +541,33 @@ def test_a_long_address_keeps_clear_of_the_qr_code_in_arabic(project: Path, tmp_
         assert has_qr(pdf), pdf
         assert text_over_qr(pdf) == []
         assert "/ar/lessons/" in squeezed(text_of(pdf)), pdf
+
+
+def test_the_help_box_never_starts_a_page_alone(project: Path, tmp_path: Path) -> None:
+    """However far the content runs down the sheet, the help box is never left alone on a
+    last page: it takes the content's last paragraph with it. One line more at a time
+    walks the content's end through the bottom of the first page."""
+    from signpost.checks.pipeline import check_project
+    from signpost.handouts import Builder, Document, render
+
+    checked = check_project(project)
+    lesson = next(le for le in checked.lessons if le.id == "spotting-secrets")
+    base = Builder(checked, "en").handout(lesson, "a4")
+    end = '</div>\n<section class="help"'
+    assert end in base.html
+    docs = []
+    for n in range(2, 30):
+        filler = "".join(f"<p>Filler line {i}.</p>" for i in range(1, n + 1))
+        html = base.html.replace(end, filler + end, 1)
+        doc = Document(base.kind, base.lang, base.paper, f"handouts/filler-{n}.pdf", html)
+        docs.append((doc, tmp_path / doc.target))
+    render(docs, project, tmp_path / "cache")
+    pages = set()
+    for n, (_, pdf) in zip(range(2, 30), docs, strict=True):
+        count = len(PdfReader(pdf).pages)
+        pages.add(count)
+        last = text_of(pdf, "-f", str(count), "-l", str(count))
+        assert "Need help or want to talk?" in text_of(pdf)
+        if count > 1:
+            assert f"Filler line {n}." in last, f"{n} lines: the help box is alone on page {count}"
+    assert pages == {1, 2}, "the walk spans the end of the first page"
