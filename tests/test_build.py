@@ -186,8 +186,11 @@ def test_search_index_is_per_language(built_site: Path) -> None:
 
 def test_sitemap_lists_alternates(built_site: Path) -> None:
     xml = read(built_site, "sitemap.xml")
-    assert "<loc>https://fixture.example.org/es/lessons/spotting-secrets/</loc>" in xml
-    assert 'hreflang="ar" href="https://fixture.example.org/ar/lessons/spotting-secrets/"' in xml
+    assert "<loc>https://fixture.signpost-lessons.org/es/lessons/spotting-secrets/</loc>" in xml
+    assert (
+        'hreflang="ar" href="https://fixture.signpost-lessons.org/ar/lessons/spotting-secrets/"'
+        in xml
+    )
 
 
 def test_chooser_and_schema_at_root(built_site: Path) -> None:

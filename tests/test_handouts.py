@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pdf_boxes import has_qr, text_over_qr
 from pypdf import PdfReader
 
 from signpost.build.build import build_site
@@ -37,6 +38,12 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def squeezed(text: str) -> str:
+    """Without any space or bidi mark (pdftotext adds them around right-to-left lines): a
+    long address wraps after a `/`, and a line break is no part of it."""
+    return re.sub(r"[\s\u202a-\u202e\u2066-\u2069]", "", text)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("paper", SIZES)
 def test_every_lesson_has_handout_and_plan_on_the_right_paper(
@@ -57,8 +64,8 @@ def test_handout_text_has_title_handout_block_and_help(built_site: Path) -> None
     assert "Facilitator" not in en, "no facilitator notes on a handout"
     assert "1-800-422-4453" in en, "the child line's number is written out in full"
     assert "1-888-373-7888" not in en, "an 8-10 sheet names no trafficking line"
-    assert "fixture.example.org/en/lessons/spotting-secrets/" in en
-    assert "fixture.example.org/en/get-help/" in en
+    assert "fixture.signpost-lessons.org/en/lessons/spotting-secrets/" in squeezed(en)
+    assert "fixture.signpost-lessons.org/en/get-help/" in squeezed(en)
     assert re.search(r"Page 1 of [12]", en)
     assert "Reviewed 2026-" in en and "License: CC BY 4.0" not in en, "the fixture sets none"
     es = flat(text_of(built_site / "es/handouts/spotting-secrets-a4.pdf"))
@@ -127,7 +134,8 @@ def test_qr_code_scans_back_to_the_lesson(built_site: Path, tmp_path: Path) -> N
         png = sorted(tmp_path.glob(f"{lang}*.png"))[-1]
         scan = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True)
         assert (
-            scan.stdout.strip() == f"https://fixture.example.org/{lang}/lessons/spotting-secrets/"
+            scan.stdout.strip()
+            == f"https://fixture.signpost-lessons.org/{lang}/lessons/spotting-secrets/"
         )
 
 
@@ -435,7 +443,7 @@ def test_arabic_card_sheet_is_right_to_left_and_tagged(project: Path, tmp_path: 
         (Builder(checked, lang).cards(lesson, "a4"), tmp_path / f"{lang}.pdf")
         for lang in ("ar", "en")
     ]
-    render(docs, project, tmp_path / "cache", jobs=1)
+    render(docs, tmp_path / "cache", jobs=1)
     reader = PdfReader(tmp_path / "ar.pdf")
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "ar"
@@ -494,3 +502,199 @@ def test_pack_includes_each_lessons_cards_after_its_handout(built_site: Path) ->
     assert "Answer" not in text
     es = flat(text_of(built_site / "es/handouts/packs/fixture-evening-letter.pdf"))
     assert "TARJETA-UNO" in es
+
+
+def qr_codes(pdf: Path, folder: Path) -> list[str]:
+    """Every QR code on every page of `pdf`, as a phone camera would read the printout."""
+    if not shutil.which("zbarimg") or not shutil.which("pdftoppm"):
+        pytest.skip("zbarimg/pdftoppm missing: apt-get install zbar-tools poppler-utils")
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "110", str(pdf), str(folder / "p")], check=True)
+    pages = sorted(str(p) for p in folder.glob("p*.png"))
+    scan = subprocess.run(["zbarimg", "-q", "--raw", *pages], capture_output=True, text=True)
+    return scan.stdout.split()
+
+
+SITE = "https://fixture.signpost-lessons.org"
+
+
+def test_every_plan_and_pack_scans_back_to_its_page(built_site: Path, tmp_path: Path) -> None:
+    """A teacher's plan leads to the plan online; a pack, to the hosts' page (the home page
+    here: the fixture has no for-hosts.md)."""
+    for lang in LANGS:
+        for paper in SIZES:
+            for lesson in LESSONS:
+                pdf = built_site / lang / f"handouts/{lesson}-plan-{paper}.pdf"
+                codes = qr_codes(pdf, tmp_path / pdf.stem / lang)
+                assert codes == [f"{SITE}/{lang}/lessons/{lesson}/plan/"], (lang, pdf.name)
+            pack = built_site / lang / f"handouts/packs/fixture-evening-{paper}.pdf"
+            assert qr_codes(pack, tmp_path / pack.stem / lang) == [f"{SITE}/{lang}/"]
+
+
+# Lines every plan prints, whoever its reader: the teachers' box (youth and staff lessons)
+# and the community box (a host's lesson) share these. Arabic has no country of its own, so
+# it prints every country's emergency number and first line.
+PLAN_LINES = {
+    "en": ("911", "988", "1-800-422-4453", "1-888-373-7888"),
+    "es": ("911", "988", "1-888-373-7888", "112", "116 111"),
+    "ar": ("911", "999", "08000 121 700", "000", "112"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_plan_prints_the_help_lines_for_its_language(built_site: Path, lang: str) -> None:
+    for lesson in LESSONS:
+        for paper in SIZES:
+            text = flat(text_of(built_site / lang / f"handouts/{lesson}-plan-{paper}.pdf"))
+            for number in PLAN_LINES[lang]:
+                assert number in text, (lesson, paper, number)
+            addresses = squeezed(text)
+            assert f"signpost-lessons.org/{lang}/lessons/{lesson}/plan/" in addresses
+            assert f"signpost-lessons.org/{lang}/get-help/" in addresses
+
+
+def test_a_teachers_plan_lists_more_than_the_childs_handout(built_site: Path) -> None:
+    """The 8-10 sheet gives a child their child line; the teacher running that lesson also
+    gets the trafficking hotline and the CyberTipline."""
+    child = flat(text_of(built_site / "en/handouts/spotting-secrets-letter.pdf"))
+    plan = flat(text_of(built_site / "en/handouts/spotting-secrets-plan-letter.pdf"))
+    for number in ("1-888-373-7888", "1-800-843-5678"):
+        assert number not in child and number in plan, number
+    es = flat(text_of(built_site / "es/handouts/spotting-secrets-plan-a4.pdf"))
+    assert "116 000" in es, "and the EU missing-children line"
+
+
+def test_a_pack_for_hosts_scans_to_the_hosts_page(project: Path, tmp_path: Path) -> None:
+    (project / "docs/for-hosts.md").write_text("# For hosts\n\nEvery pack.\n", encoding="utf-8")
+    out = tmp_path / "pack.pdf"
+    assert main(["-C", str(project), "pack", "staff-basics", "-o", str(out)]) == 0
+    assert qr_codes(out, tmp_path / "scan") == [f"{SITE}/en/for-hosts/"]
+    assert "signpost-lessons.org/en/for-hosts/" in squeezed(text_of(out))
+
+
+def _set_site_url(project: Path, line: str) -> None:
+    config = project / "signpost.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^site_url:.*\n", line, text, flags=re.M), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("site_url: https://signpost.example.org/\n", "is a placeholder"),
+        ("site_url: http://localhost:8000/\n", "is a placeholder"),
+        ("site_url: https://lessons.school.test/\n", "is a placeholder"),
+        ("site_url: lessons.harbor.org\n", "is not a full http(s) address"),
+        ("", "is not set"),
+    ],
+)
+def test_a_placeholder_site_url_prints_no_address_and_strict_refuses_it(
+    project: Path, tmp_path: Path, capsys, line: str, problem: str
+) -> None:
+    _set_site_url(project, line)
+    assert main(["-C", str(project), "check"]) == 0, "only a warning"
+    assert main(["-C", str(project), "check", "--strict"]) == 1
+    err = capsys.readouterr().err
+    at = 2 if line else 1
+    assert f"signpost.yml:{at}: site-url (warning) `site_url` {problem}" in err
+    assert "hint: Set `site_url:` to the https:// address" in err
+    out = tmp_path / "pack.pdf"
+    assert (
+        main(["-C", str(project), "pack", "staff-basics", "spotting-secrets", "-o", str(out)]) == 0
+    )
+    said = capsys.readouterr().err
+    assert said.count("no QR code and no web address") == 1
+    text = flat(text_of(out))
+    for address in ("example.org", "localhost", ".test", "harbor.org", "/en/lessons/"):
+        assert address not in text, address
+    assert "1-800-422-4453" in text, "the help lines are still printed"
+    assert qr_codes(out, tmp_path / "scan") == []
+
+
+def test_the_build_says_once_that_its_pdfs_have_no_address(project: Path, capsys) -> None:
+    _set_site_url(project, "site_url: https://signpost.example.org/\n")
+    assert build_site(project, languages=["en"]) == 0
+    captured = capsys.readouterr()
+    assert "14 PDF(s)" in captured.out
+    line = "signpost: the PDFs have no QR code and no web address: `site_url` is a placeholder"
+    assert captured.err.count(line) == 1
+    plan = flat(text_of(project / "site/en/handouts/staff-basics-plan-a4.pdf"))
+    assert "example.org" not in plan and "911" in plan
+
+
+@pytest.mark.parametrize(
+    ("url", "placeholder"),
+    [
+        ("https://example.com/", True),
+        ("https://www.example.net/curriculum/", True),
+        ("https://docs.example/", True),
+        ("https://site.invalid/", True),
+        ("http://127.0.0.1:8000/", True),
+        ("https://printer.local/", True),
+        ("https://example.org.uk/", False),
+        ("https://myexample.org/", False),
+        ("https://lessons.harbor.org/", False),
+        ("https://someone.github.io/signpost/", False),
+    ],
+)
+def test_placeholder_hosts_come_from_the_data_file(url: str, placeholder: bool) -> None:
+    from signpost.project import site_url_problem
+
+    assert site_url_problem(url).startswith("is a placeholder") is placeholder
+
+
+def test_a_long_address_keeps_clear_of_the_qr_code_in_arabic(project: Path, tmp_path: Path) -> None:
+    """Right to left, the code sits at the left. An address too long for the line beside the
+    code, though short enough for a full line, once ran on under it; now it wraps after a
+    `/` inside its own column. Addresses of every length through that window are tried."""
+    import dataclasses
+
+    from signpost.checks.pipeline import check_project
+    from signpost.handouts import Builder, render
+
+    checked = check_project(project)
+    docs = []
+    for n in range(16, 44, 4):
+        checked.project = dataclasses.replace(
+            checked.project, site_url=f"https://lessons.fixture.org/{'e' * n}/"
+        )
+        builder = Builder(checked, "ar")
+        for lesson in checked.lessons:
+            for paper in SIZES:
+                doc = builder.handout(lesson, paper)
+                docs.append((doc, tmp_path / str(n) / doc.target))
+    render(docs, tmp_path / "cache")
+    for _, pdf in docs:
+        assert has_qr(pdf), pdf
+        assert text_over_qr(pdf) == []
+        assert "/ar/lessons/" in squeezed(text_of(pdf)), pdf
+
+
+def test_the_help_box_never_starts_a_page_alone(project: Path, tmp_path: Path) -> None:
+    """However far the content runs down the sheet, the help box is never left alone on a
+    last page: it takes the content's last paragraph with it. One line more at a time
+    walks the content's end through the bottom of the first page."""
+    from signpost.checks.pipeline import check_project
+    from signpost.handouts import Builder, Document, render
+
+    checked = check_project(project)
+    lesson = next(le for le in checked.lessons if le.id == "spotting-secrets")
+    base = Builder(checked, "en").handout(lesson, "a4")
+    end = '</div>\n<section class="help"'
+    assert end in base.html
+    docs = []
+    for n in range(2, 30):
+        filler = "".join(f"<p>Filler line {i}.</p>" for i in range(1, n + 1))
+        html = base.html.replace(end, filler + end, 1)
+        doc = Document(base.kind, base.lang, base.paper, f"handouts/filler-{n}.pdf", html)
+        docs.append((doc, tmp_path / doc.target))
+    render(docs, tmp_path / "cache")
+    pages = set()
+    for n, (_, pdf) in zip(range(2, 30), docs, strict=True):
+        count = len(PdfReader(pdf).pages)
+        pages.add(count)
+        last = text_of(pdf, "-f", str(count), "-l", str(count))
+        assert "Need help or want to talk?" in text_of(pdf)
+        if count > 1:
+            assert f"Filler line {n}." in last, f"{n} lines: the help box is alone on page {count}"
+    assert pages == {1, 2}, "the walk spans the end of the first page"

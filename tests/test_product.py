@@ -108,9 +108,14 @@ def test_the_starter_content_matches_the_reference_curriculum() -> None:
 def test_init_makes_a_project_that_checks_clean(tmp_path: Path, capsys) -> None:
     dest = tmp_path / "demo"
     args = ["init", str(dest), "--name", "Safe Harbor", "--languages", "en,fr"]
-    assert main([*args, "--countries", "fr=CA", "--site-url", "https://h.example.org"]) == 0
+    assert (
+        main([*args, "--countries", "fr=CA", "--site-url", "https://lessons.harbor-demo.org"]) == 0
+    )
     config = (dest / "signpost.yml").read_text(encoding="utf-8")
-    assert "site_name: Safe Harbor" in config and "site_url: https://h.example.org/" in config
+    assert (
+        "site_name: Safe Harbor" in config
+        and "site_url: https://lessons.harbor-demo.org/" in config
+    )
     assert "countries: [CA]" in config and "countries: [US]" in config
     assert sorted(p.name for p in (dest / "data" / "strings").iterdir()) == ["en.yml", "fr.yml"]
     assert (dest / "lessons").is_dir() and not any((dest / "lessons").iterdir())
@@ -355,7 +360,12 @@ def wheel_sites(
     work = tmp_path / "work"  # not the checkout: nothing of it may be found
     work.mkdir()
     sites = {}
-    for name, extra, lessons in (("empty", [], 0), ("demo", ["--starter", *REFERENCE], 15)):
+    # The demo takes the reference's name and address, so its PDFs are the reference's; the
+    # empty project a real-looking address (init's default, example.org, is a placeholder).
+    for name, extra, lessons in (
+        ("empty", ["--site-url", "https://lessons.harbor-demo.org"], 0),
+        ("demo", ["--starter", *REFERENCE], 15),
+    ):
         _run([signpost, "init", name, "--languages", ",".join(LANGS), *extra], work, env)
         project = work / name
         assert f"{DISTRIBUTION}=={version}" in (project / "requirements.txt").read_text()

@@ -305,6 +305,7 @@ def _pack(args: argparse.Namespace) -> int:
         HandoutError,
         cache_dir,
         choose_lessons,
+        missing_address,
         pack_document,
         parse_date,
         parse_start,
@@ -403,6 +404,8 @@ def _report(args: argparse.Namespace) -> int:
         return 1
     print(f"signpost: wrote {out} ({len(sessions)} sessions, {paper}, {lang})")
     print(stats.summary())
+    if missing_address(project):
+        print(missing_address(project), file=sys.stderr)
     return 0
 
 

@@ -266,6 +266,14 @@ REGISTRY: dict[str, CheckInfo] = {
         "crisis or child line right after it: add a confirmed service to data/hotlines.yml "
         "(with its source) or its purpose to `help_box:`, or stop targeting the country.",
     ),
+    "site-url": CheckInfo(
+        "`site_url` {problem}, so handouts, lesson plans and packs print no QR code and no "
+        "web address",
+        "Set `site_url:` to the https:// address the site is served at before you print or "
+        "publish: each sheet's QR code then takes its reader back to the page online. Until "
+        "then --strict, and so CI, will not publish.",
+        Severity.WARNING,
+    ),
     "help-unconfirmed": CheckInfo(
         "names `{name}`, whose number is not confirmed, so no help box can list it",
         "Confirm the number on the service's own page and set `status: confirmed` in "

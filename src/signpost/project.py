@@ -6,9 +6,11 @@ same code serves the CLI, the MkDocs adapter and the tests' fixture sites.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -22,6 +24,7 @@ package and the command stay `signpost`."""
 # The quick exit's destination when signpost.yml names none: a page nobody would question.
 DEFAULT_EXIT_URL = "https://www.google.com/"
 _EXIT_URL = re.compile(r"https?://[^\s\"'<>\\]+")
+PLACEHOLDER_HOSTS = Path(__file__).resolve().parent / "placeholder-hosts.yml"
 
 
 def engine_version() -> str:
@@ -51,6 +54,34 @@ def _countries(path: Path, i: int, entry: dict) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
         raise ConfigError(f"{path}: languages[{i}].countries must be a list such as [US, CA]")
     return tuple(value)
+
+
+@functools.cache
+def _placeholders() -> tuple[frozenset[str], frozenset[str]]:
+    raw = yaml.safe_load(PLACEHOLDER_HOSTS.read_text(encoding="utf-8"))
+    return (
+        frozenset(str(h).lower() for h in raw["hosts"]),
+        frozenset(str(t).lower() for t in raw["tlds"]),
+    )
+
+
+def site_url_problem(url: str) -> str:
+    """Why `url` cannot be printed as the site's address, as words to follow "`site_url`"
+    ('' when it can): unset, not a full http(s) address, or a placeholder host
+    (placeholder-hosts.yml). A QR code printed with such an address leads nowhere."""
+    if not url.strip():
+        return "is not set"
+    try:
+        parts = urlsplit(url.strip())
+        scheme, host = parts.scheme, (parts.hostname or "").rstrip(".").lower()
+    except ValueError:  # an unclosed [IPv6 bracket
+        scheme, host = "", ""
+    if scheme not in ("http", "https") or not host:
+        return f"is not a full http(s) address ({url.strip()})"
+    hosts, tlds = _placeholders()
+    if host.rsplit(".", 1)[-1] in tlds or any(host == h or host.endswith("." + h) for h in hosts):
+        return f"is a placeholder ({url.strip()})"
+    return ""
 
 
 class ConfigError(Exception):
@@ -88,6 +119,12 @@ class Project:
     site_dir: str = "site"
     severities: dict[str, Severity] = field(default_factory=dict)
     age_bands: tuple[tuple[int, int], ...] = ((8, 10), (11, 13), (14, 18))
+
+    @property
+    def public_url(self) -> str:
+        """`site_url` when it is a real address to print on paper, else '': a QR code or
+        web address pointing at a placeholder would send a reader nowhere."""
+        return "" if site_url_problem(self.site_url) else self.site_url
 
     @property
     def default_language(self) -> Language:

@@ -146,7 +146,7 @@ def build_site(
         if _failed(results, "build", err):
             return 1
         if handouts:
-            from ..handouts import HandoutError, build_handouts
+            from ..handouts import HandoutError, build_handouts, missing_address
 
             try:
                 docs = prepared.result() if prepared else None
@@ -156,6 +156,8 @@ def build_site(
                 print("signpost: build stopped; the previous site/ was left as it was", file=err)
                 return 1
             print(stats.summary(), file=out)
+            if missing_address(project):
+                print(missing_address(project), file=err)
         if offline and not _offline_zips(checked, staging, codes, strict, handouts, jobs, out, err):
             return 1
         kept = _keep_other_languages(project.site_path, staging, project.codes, codes)

@@ -4,6 +4,8 @@ For each edition and each box a reader can get (children under 11, youth, teache
 community), every country the edition targets must have its emergency number, and the
 youth and children's boxes a crisis or child line too. A lesson may name only services
 whose number is confirmed: a name with no number beside it sends a reader nowhere.
+A printed sheet's way back online is its QR code and address, so `site_url` must be the
+site's real address before anything is printed.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ..content.lessons import LessonFile
 from ..content.schema import AUDIENCES
 from ..data import helplines
 from ..findings import Report
+from ..project import site_url_problem
 from .validate import Context
 
 YOUNG_LINES = ("crisis", "child")
@@ -28,6 +31,23 @@ def _language_line(ctx: Context, code: str) -> int:
         return 1
     match = re.search(rf"^\s*-?\s*\{{?\s*code:\s*['\"]?{re.escape(code)}\b", text, re.M)
     return text[: match.start()].count("\n") + 1 if match else 1
+
+
+def check_site_url(ctx: Context, report: Report) -> None:
+    """Every PDF's QR code and address come from `site_url`: one that is unset or a
+    placeholder would print an address nobody can open, so the PDFs leave it out and
+    this warning says why."""
+    url = ctx.project.site_url
+    problem = site_url_problem(url)
+    if not problem:
+        return
+    try:
+        text = (ctx.project.root / "signpost.yml").read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    match = re.search(r"^site_url\s*:", text, re.M)
+    line = text[: match.start()].count("\n") + 1 if match else 1
+    report.add("site-url", "signpost.yml", line, problem=problem)
 
 
 def check_help_coverage(ctx: Context, report: Report) -> None:
@@ -79,5 +99,6 @@ def check_named_services(f: LessonFile, ctx: Context, report: Report) -> None:
 
 def run_help_checks(ctx: Context, report: Report) -> None:
     check_help_coverage(ctx, report)
+    check_site_url(ctx, report)
     for f in ctx.focused():
         check_named_services(f, ctx, report)

@@ -4,7 +4,7 @@ The site build calls `build_handouts`; `signpost pack` calls `pack_document` and
 `render`. Nothing here imports MkDocs.
 """
 
-from .document import Builder, Document
+from .document import Builder, Document, missing_address
 from .packs import (
     PackError,
     choose_lessons,
@@ -29,6 +29,7 @@ __all__ = [
     "choose_lessons",
     "documents",
     "inputs",
+    "missing_address",
     "pack_document",
     "parse_timing",
     "parse_date",

@@ -29,6 +29,7 @@ from ..content.translations import Status, status
 from ..data import Data, Hotline, helplines
 from ..data.agenda import Item, Timing, plan, source_activities
 from ..data.strings import Strings, strings_for
+from ..project import Project, site_url_problem
 from ..render.helpbox import purpose_label
 from ..render.lesson_pages import clock, plan_page
 from ..render.pageset import PageSet
@@ -41,6 +42,7 @@ PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 _HREF = re.compile(r'href="([^"]*)"')
 _BLANK = re.compile(r"_{4,}")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+HOSTS_PAGE = "for-hosts.md"
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,20 @@ def _ltr(context: jinja2.runtime.Context, value: object, css: str = "") -> Marku
     Unicode isolate marks, which Pango's bidi algorithm honours.
     """
     text = str(value)
-    if context.get("dir") == "rtl":
-        text = LRI + text + PDI
     attr = Markup(' class="{}"').format(css) if css else ""
-    return Markup('<bdi dir="ltr"{}>{}</bdi>').format(attr, text)
+    inner: str | Markup = text
+    if css == "url":
+        inner = url_parts(text)
+    if context.get("dir") == "rtl":
+        inner = Markup("{}{}{}").format(LRI, inner, PDI)
+    return Markup('<bdi dir="ltr"{}>{}</bdi>').format(attr, inner)
+
+
+def url_parts(url: str) -> Markup:
+    """An address as one unbreakable box per path step, so a long one wraps only after a
+    `/`: a break at one of its hyphens would leave a reader unsure whether to type it."""
+    steps = re.findall(r"[^/]*/|[^/]+$", url)
+    return Markup("").join(Markup('<span class="step">{}</span>').format(s) for s in steps)
 
 
 _CSS_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
@@ -111,6 +123,18 @@ def page_counter(t: Strings) -> str:
     return " ".join(parts)
 
 
+def missing_address(project: Project) -> str:
+    """The one line a build prints when its PDFs go without QR codes and web addresses
+    ('' when they have them): said once, not once per PDF."""
+    problem = site_url_problem(project.site_url)
+    if not problem:
+        return ""
+    return (
+        f"signpost: the PDFs have no QR code and no web address: `site_url` {problem}; "
+        "set it in signpost.yml to the site's real address"
+    )
+
+
 class Builder:
     """Builds one language's documents; holds what every document of that language shares."""
 
@@ -134,13 +158,25 @@ class Builder:
         return self.checked.data
 
     def url(self, lesson: Lesson) -> str:
-        """The lesson's student page online, or '' when the project has no site_url."""
+        """The lesson's student page online, or '' when `site_url` is unset or a placeholder."""
         return self.site_page(layout.student_page(lesson.id))
 
     def site_page(self, src: str) -> str:
-        if not self.project.site_url:
+        """A page of this language's site, or '' when there is no real address to print."""
+        if not self.project.public_url:
             return ""
-        return f"{self.project.site_url.rstrip('/')}/{self.lang}/{layout.page_url(src)}"
+        return f"{self.project.public_url.rstrip('/')}/{self.lang}/{layout.page_url(src)}"
+
+    def hosts_page(self) -> str:
+        """Where a pack sends its host: the page for hosts, or the language's home page when
+        the project has none."""
+        if (self.project.docs_path / HOSTS_PAGE).is_file():
+            return self.site_page(HOSTS_PAGE)
+        return self.site_page("index.md")
+
+    def way_back(self, url: str) -> dict[str, str]:
+        """A sheet's QR code and the address it prints beside it; both empty without a URL."""
+        return {"qr": qr.data_uri(url) if url else "", "short_url": short_url(url)}
 
     def _page(self, template: str, paper: str, footer: str, **values: Any) -> str:
         rtl = self.language.dir == "rtl"
@@ -200,8 +236,7 @@ class Builder:
             description=text.summary,
             title=text.title,
             content=self._render(handout_markdown(text, self.data.dialable()), lesson),
-            qr=qr.data_uri(url) if url else "",
-            short_url=short_url(url),
+            **self.way_back(url),
             help=self.help(full=False, lesson=lesson),
             get_help_url=short_url(self.site_page("get-help.md")),
             **self._fallback_attrs(fallback),
@@ -220,7 +255,10 @@ class Builder:
             doc_title=title,
             description=text.summary,
             content=self._render(body, lesson, blocks=True),
-            short_url=short_url(self.url(lesson)),
+            lesson_url=short_url(self.url(lesson)),
+            **self.way_back(self.site_page(layout.plan_page(lesson.id))),
+            help=self.help(full=False, lesson=lesson, reader=plan_reader(lesson)),
+            get_help_url=short_url(self.site_page("get-help.md")),
         )
         return Document("plan", self.lang, paper, layout.plan_pdf(lesson.id, paper), html)
 
@@ -322,6 +360,7 @@ class Builder:
                 if minutes
             ],
             items=items,
+            **self.way_back(self.hosts_page()),
             help=self.help(full=True, lessons=lessons),
         )
         return Document("pack", self.lang, paper, target, html)
@@ -350,18 +389,28 @@ class Builder:
         }
 
     def help(
-        self, full: bool, lesson: Lesson | None = None, lessons: list[Lesson] = ()
+        self,
+        full: bool,
+        lesson: Lesson | None = None,
+        lessons: list[Lesson] = (),
+        reader: str = "",
     ) -> dict[str, Any]:
         """The edition's countries, each under its name, then every other country's emergency
         number and main line: a sheet carried across a border still has a number that works.
 
-        A handout shows its lesson's box (and every service the lesson names); a pack's last
-        page, for adults who refer others, shows every confirmed service, tip lines included,
-        and every service its lessons name.
+        A handout shows its lesson's box (and every service the lesson names); a lesson plan
+        shows the box of its `reader`, the adult who runs the lesson, with the services the
+        lesson names; a pack's last page, for adults who refer others, shows every confirmed
+        service, tip lines included, and every service its lessons name.
         """
         countries, default = self.language.countries, self.pages.default
-        young = helplines.young_reader(lesson)
-        if lesson is not None:
+        young = helplines.young_reader(lesson) and not reader
+        if lesson is not None and reader:
+            mentioned = helplines.named(
+                self.data, helplines.lesson_text(lesson, self.lang, default)
+            )
+            groups = helplines.help_for(self.data, countries, reader, mentioned=mentioned)
+        elif lesson is not None:
             groups = helplines.for_lesson(self.data, countries, lesson, self.lang, default)
         else:
             mentioned = [
@@ -379,7 +428,7 @@ class Builder:
                 for g in each
             ]
 
-        audience = lesson.audience if lesson else "community"
+        audience = reader or (lesson.audience if lesson else "community")
         listed_here = [*countries, *(g.locale.code for g in groups)]
         others = helplines.elsewhere(self.data, listed_here, audience, young)
         return {"groups": listed(groups), "countries": listed(others)}
@@ -429,14 +478,21 @@ class Builder:
 
     def _href(self, href: str, folder: str) -> str:
         """Links in print point at the live site, since a PDF has no folder to be relative to."""
-        if not href or href.startswith("#") or _SCHEME.match(href) or not self.project.site_url:
+        if not href or href.startswith("#") or _SCHEME.match(href) or not self.project.public_url:
             return f'href="{href}"'
         path, _, fragment = href.partition("#")
         resolved = posixpath.normpath(posixpath.join(folder, path))
         if resolved.endswith(".md"):
             resolved = layout.page_url(resolved)
-        url = f"{self.project.site_url.rstrip('/')}/{self.lang}/{resolved}"
+        url = f"{self.project.public_url.rstrip('/')}/{self.lang}/{resolved}"
         return f'href="{url}{"#" + fragment if fragment else ""}"'
+
+
+def plan_reader(lesson: Lesson) -> str:
+    """Whose help box a lesson plan prints: the adult who runs the lesson. A teacher of a
+    youth lesson gets the teachers' box (every line a young person may need, and more); a
+    host of a community lesson, the community box."""
+    return "community" if lesson.audience == "community" else "teachers"
 
 
 def _blank(match: re.Match[str]) -> str:
