@@ -350,6 +350,8 @@ def _pack(args: argparse.Namespace) -> int:
         return 1
     print(f"signpost: wrote {out} ({len(lessons)} handouts, {paper}, {lang})")
     print(stats.summary())
+    if missing_address(project):
+        print(missing_address(project), file=sys.stderr)
     return 0
 
 
@@ -404,8 +406,6 @@ def _report(args: argparse.Namespace) -> int:
         return 1
     print(f"signpost: wrote {out} ({len(sessions)} sessions, {paper}, {lang})")
     print(stats.summary())
-    if missing_address(project):
-        print(missing_address(project), file=sys.stderr)
     return 0
 
 
