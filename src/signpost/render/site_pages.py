@@ -16,6 +16,7 @@ from .lesson_pages import pdf_links
 from .pageset import PageSet, esc, front, inert
 
 DIRECTIVE_RE = re.compile(r"^\[\[\s*(lessons|hotlines|packs|offline)\s*([a-z]*)\s*\]\]\s*$", re.M)
+ATX_HEADING_RE = re.compile(r"^(#{1,6})[ \t]", re.M)
 
 
 def pack_list(pages: PageSet, page_src: str) -> str:
@@ -55,8 +56,12 @@ def offline_section(pages: PageSet, page_src: str) -> str:
     )
 
 
-def lesson_list(pages: PageSet, audience: str, page_src: str) -> str:
-    """The plain grouped list used by portals; links are relative to `page_src`."""
+def lesson_list(pages: PageSet, audience: str, page_src: str, level: int = 3) -> str:
+    """The plain grouped list used by portals; links are relative to `page_src`.
+
+    Youth lessons are grouped under a heading per age band at `level`, one below the
+    heading the list sits under, so the page's outline never skips a level.
+    """
     chosen = [e for e in entries(pages.project, pages.lessons) if e.lesson.audience == audience]
     if audience != "youth":
         return _items(pages, chosen, page_src)
@@ -65,7 +70,7 @@ def lesson_list(pages: PageSet, audience: str, page_src: str) -> str:
         band = f"{low}-{high}"
         in_band = [e for e in chosen if band in e.bands]
         if in_band:
-            out.append(f"### {inert(pages.t('age_band', low=low, high=high))}\n\n")
+            out.append(f"{'#' * level} {inert(pages.t('age_band', low=low, high=high))}\n\n")
             out.append(_items(pages, in_band, page_src))
     return "".join(out)
 
@@ -97,7 +102,9 @@ def expand_directives(pages: PageSet, markdown: str, page_src: str) -> str:
             return pack_list(pages, page_src)
         if match.group(1) == "offline":
             return offline_section(pages, page_src)
-        return lesson_list(pages, match.group(2), page_src)
+        above = ATX_HEADING_RE.findall(markdown, 0, match.start())
+        level = min(len(above[-1]) + 1, 6) if above else 2
+        return lesson_list(pages, match.group(2), page_src, level)
 
     return DIRECTIVE_RE.sub(replace, markdown)
 
