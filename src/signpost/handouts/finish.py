@@ -8,7 +8,7 @@ Three gaps, each found in WeasyPrint's own code (`pdf/fonts.py`, `draw/text.py`,
   document. In "شيئًا" the medial yeh-hamza shares a cluster with its tanween, so it maps
   to nothing, and every later "أسئلة" reads "أس لة"; the tanween mark maps to "ئً" and
   adds a letter wherever it appears. Each glyph the font's cmap reaches is mapped back to
-  the character it draws (presentation forms to their letters).
+  the character it draws (see `_drawn` for presentation forms).
 - **Table headers.** TH elements get no /Scope; it is worked out from the /Headers links
   WeasyPrint writes from the HTML `scope` attribute.
 - **Running footers.** Margin-box content is marked as real content (/P with an MCID)
@@ -118,12 +118,19 @@ def write_to_unicode(mapping: dict[int, str]) -> bytes:
 
 
 def _drawn(code_point: int) -> str:
-    """The text a code point stands for: a presentation form (Arabic contextual forms,
-    lam-alef, the fi ligature) is its letters, anything else itself."""
+    """The text a glyph reached by `code_point` stands for.
+
+    A presentation form is its letters (a contextual Arabic form its letter, the fi
+    ligature "fi"), except an Arabic ligature (lam-alef, shadda with a vowel): poppler
+    reverses a right-to-left glyph's letters along with the line, so "لا" would read "ال".
+    It keeps its own code point, which every reader puts in order and NFKC turns back into
+    its letters.
+    """
     char = chr(code_point)
-    if 0xFB00 <= code_point <= 0xFDFF or 0xFE70 <= code_point <= 0xFEFF:
-        return unicodedata.normalize("NFKC", char)
-    return char
+    if not (0xFB00 <= code_point <= 0xFDFF or 0xFE70 <= code_point <= 0xFEFF):
+        return char
+    letters = unicodedata.normalize("NFKC", char)
+    return char if code_point >= 0xFB50 and len(letters.strip()) > 1 else letters.strip() or char
 
 
 @functools.lru_cache(maxsize=64)
