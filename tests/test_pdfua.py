@@ -228,3 +228,25 @@ def test_shipped_for_students_page_headings_never_skip(shipped_site: Path) -> No
         levels = [int(n) for n in re.findall(r"<h([1-6])\b", article)]
         assert levels[0] == 1 and 2 in levels, (lang, levels)
         assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (lang, levels)
+
+
+def test_handout_headings_follow_the_title_whatever_level_the_author_chose(
+    project: Path, tmp_path: Path
+) -> None:
+    """A handout block written with `###` and `####` prints as h2 and h3 under the
+    handout's h1, so the outline a screen reader lists has no gap."""
+    from signpost.handouts.document import Builder
+
+    lesson_file = project / "lessons/spotting-secrets/index.md"
+    source = lesson_file.read_text(encoding="utf-8")
+    lesson_file.write_text(
+        source.replace("/// handout\n", "/// handout\n### What to do\n\n#### Who can help\n\n", 1),
+        encoding="utf-8",
+    )
+    checked = check_project(project, quality=False)
+    lesson = next(each for each in checked.lessons if each.id == "spotting-secrets")
+    doc = Builder(checked, "en").handout(lesson, "a4")
+    assert "<h2>What to do</h2>" in doc.html and "<h3>Who can help</h3>" in doc.html
+    pdf = tmp_path / "handout.pdf"
+    pdf.write_bytes(render_pdf(doc.html, (str(fonts.FONT_DIR), str(project)), b"0" * 32))
+    assert audit(pdf).headings == [1, 2, 3, 2]
