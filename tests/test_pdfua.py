@@ -8,6 +8,7 @@ handouts and packs, every language, both papers.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -250,3 +251,33 @@ def test_handout_headings_follow_the_title_whatever_level_the_author_chose(
     pdf = tmp_path / "handout.pdf"
     pdf.write_bytes(render_pdf(doc.html, (str(fonts.FONT_DIR), str(project)), b"0" * 32))
     assert audit(pdf).headings == [1, 2, 3, 2]
+
+
+def test_footer_marks_written_another_way_still_become_artifacts(tmp_path: Path) -> None:
+    """The byte-level rewrite knows only WeasyPrint's way of writing a mark; any other
+    spelling is parsed, with the same result."""
+    import pikepdf
+    from weasyprint import HTML
+
+    from signpost.handouts.finish import finish
+
+    html = (
+        '<html lang="en"><head><title>t</title><style>@page { @bottom-left {'
+        ' content: "Footer words" } }</style></head><body><h1>Body words</h1></body></html>'
+    )
+    raw = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        page = pdf.pages[0]
+        data = re.sub(
+            rb"<</MCID (\d+)>>", rb"<< /Lang (en) /MCID \1 >>", page.Contents.read_bytes()
+        )
+        assert data != page.Contents.read_bytes()
+        page.obj.Contents = pdf.make_stream(data)
+        out = io.BytesIO()
+        pdf.save(out)
+    path = tmp_path / "other.pdf"
+    path.write_bytes(finish(out.getvalue()))
+    found = audit(path)
+    assert not found.untagged_content()
+    assert "Footer words" in found.artifact_text(0)
+    assert "Body words" in found.tagged_text(0) and "Footer" not in found.tagged_text(0)
