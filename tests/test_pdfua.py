@@ -30,10 +30,11 @@ ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 def comparable(text: str, lang: str) -> str:
     """Text as a search compares it: NFKC (presentation forms become their letters), no
-    case, no soft hyphens, no spaces (readers split lines and marks differently), and in
-    Arabic no vowel marks (a reader may put a mark before or after its ligature)."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("\u00ad", "")
-    text = re.sub(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+", "", text)
+    case, no spaces (readers split lines and marks differently), no hyphens (pdftotext
+    joins "person-" at a line's end to "first" as "personfirst"), and in Arabic no vowel
+    marks (a reader may put a mark before or after its ligature)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[\s\u00ad\u2010\u2011\u200e\u200f\u202a-\u202e\u2066-\u2069-]+", "", text)
     return ARABIC_MARKS.sub("", text) if lang == "ar" else text
 
 
