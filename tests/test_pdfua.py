@@ -39,7 +39,9 @@ def comparable(text: str, lang: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [w.strip(".,:;!?¿¡«»\"'()") for w in text.split() if w.strip(".,:;!?¿¡«»\"'()")]
+    """The runs of letters and digits: punctuation between a right-to-left and a
+    left-to-right run ("Campaign،", "و«أحبّك") is placed differently by each reader."""
+    return re.findall(r"\w+", unicodedata.normalize("NFKC", ARABIC_MARKS.sub("", text)))
 
 
 def pdftotext(pdf: Path) -> str:
