@@ -19,6 +19,8 @@ from typing import Any
 
 import jinja2
 import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .. import layout
@@ -457,7 +459,8 @@ class Builder:
         return rendered[key]
 
     def _convert(self, source: str, lesson: Lesson, blocks: bool) -> Markup:
-        extensions: list[Any] = ["tables", "sane_lists", "md_in_html"]
+        # A plan's Markdown holds its own title (h1); a handout's follows the template's.
+        extensions: list[Any] = ["tables", "sane_lists", "md_in_html", Outline(1 if blocks else 2)]
         configs: dict[str, Any] = {}
         if blocks:
             t = self.t
@@ -493,6 +496,43 @@ def plan_reader(lesson: Lesson) -> str:
     youth lesson gets the teachers' box (every line a young person may need, and more); a
     host of a community lesson, the community box."""
     return "community" if lesson.audience == "community" else "teachers"
+
+
+class _Outline(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, top: int) -> None:
+        super().__init__(md)
+        self.top = top
+
+    def run(self, root: Any) -> None:
+        headings = [e for e in root.iter() if e.tag in _HEADINGS]
+        if headings:
+            shift = min(_HEADINGS[e.tag] for e in headings) - self.top
+            last = self.top - 1
+            for heading in headings:
+                last = min(_HEADINGS[heading.tag] - shift, last + 1, 6)
+                heading.tag = f"h{last}"
+        for cell in root.iter("th"):
+            if "scope" not in cell.attrib:
+                cell.set("scope", "col")
+
+
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+
+
+class Outline(Extension):
+    """Headings that start at `top` and never skip a level, and column headers that say so.
+
+    A screen reader lists a PDF's headings as its outline: a handout block written with
+    `###` under the document's h1 would leave a gap there (PDF/UA, Matterhorn 14-003).
+    Markdown tables have only a header row, so each of its cells heads a column.
+    """
+
+    def __init__(self, top: int) -> None:
+        super().__init__()
+        self.top = top
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's name)
+        md.treeprocessors.register(_Outline(md, self.top), "signpost-outline", 1)
 
 
 def _blank(match: re.Match[str]) -> str:

@@ -26,7 +26,7 @@ from urllib.request import url2pathname
 from . import fonts
 from .document import Document
 
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 
 
@@ -91,13 +91,16 @@ def _fetcher(roots: tuple[str, ...]):
 
 
 def render_pdf(html: str, roots: tuple[str, ...], identifier: bytes) -> bytes:
-    """One tagged PDF (PDF/UA-1: /Lang, title, headings, lists, alt text)."""
+    """One tagged PDF (PDF/UA-1: /Lang, title, headings, lists, alt text), finished where
+    WeasyPrint falls short (glyph text, header scope, running footers as artifacts)."""
     from weasyprint import HTML
+
+    from .finish import finish
 
     document = HTML(
         string=html, base_url=fonts.FONT_DIR.as_uri() + "/", url_fetcher=_fetcher(roots)
     )
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    return finish(document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier))
 
 
 def _work(job: tuple[str, tuple[str, ...], str]) -> bytes:

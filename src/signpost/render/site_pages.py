@@ -18,6 +18,8 @@ from .helpbox import hotline_table
 from .lesson_pages import pdf_links
 from .pageset import PageSet, esc, front, inert
 
+ATX_HEADING_RE = re.compile(r"^(#{1,6})[ \t]", re.M)
+
 
 def pack_list(pages: PageSet, page_src: str) -> str:
     """The declared seminar packs with their PDFs, for the hosts' page."""
@@ -74,8 +76,12 @@ def offline_section(pages: PageSet, page_src: str) -> str:
     )
 
 
-def lesson_list(pages: PageSet, audience: str, page_src: str) -> str:
-    """The plain grouped list used by portals; links are relative to `page_src`."""
+def lesson_list(pages: PageSet, audience: str, page_src: str, level: int = 3) -> str:
+    """The plain grouped list used by portals; links are relative to `page_src`.
+
+    Youth lessons are grouped under a heading per age band at `level`, one below the
+    heading the list sits under, so the page's outline never skips a level.
+    """
     chosen = [e for e in entries(pages.project, pages.lessons) if e.lesson.audience == audience]
     if audience != "youth":
         return _items(pages, chosen, page_src)
@@ -85,7 +91,8 @@ def lesson_list(pages: PageSet, audience: str, page_src: str) -> str:
         in_band = [e for e in chosen if band in e.bands]
         if in_band:
             label = inert(pages.t("age_band", low=low, high=high))
-            out.append(f"### {label} {{#{layout.age_band_anchor(low, high)}}}\n\n")
+            anchor = layout.age_band_anchor(low, high)
+            out.append(f"{'#' * level} {label} {{#{anchor}}}\n\n")
             out.append(_items(pages, in_band, page_src))
     return "".join(out)
 
@@ -128,7 +135,9 @@ def expand_directives(pages: PageSet, markdown: str, page_src: str) -> str:
         if name == "evaluation":
             return evaluation_list(pages, page_src)
         if name is not None and name.startswith("lessons "):
-            return lesson_list(pages, name.removeprefix("lessons "), page_src)
+            above = ATX_HEADING_RE.findall(markdown, 0, match.start())
+            level = min(len(above[-1]) + 1, 6) if above else 2
+            return lesson_list(pages, name.removeprefix("lessons "), page_src, level)
         return match.group(0)
 
     return DIRECTIVE_RE.sub(replace, markdown)
