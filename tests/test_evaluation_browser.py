@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from chromium import serve
 from conftest import make_evaluation_project
-from test_accessibility import axe, tab_through, violations  # noqa: F401 (a fixture)
+from test_accessibility import tab_through, violations
 
 pytestmark = pytest.mark.browser
 
