@@ -393,3 +393,45 @@ def test_shipped_student_pages_all_have_a_number_to_tap(shipped_site: Path) -> N
         box = html[html.index('id="sp-help"') :]
         visible = re.sub(r"<details class=\"sp-countries\">.*?</details>", "", box, flags=re.S)
         assert 'href="tel:' in visible, path
+
+
+# --- The footer ----------------------------------------------------------------------
+
+FOOTER_PAGES = ("", "catalogue/", "get-help/", "lessons/how-grooming-works/plan/")
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "ar"])
+def test_footer_links_are_named_by_what_they_show(browser, shipped_server: str, lang: str):
+    """2.5.3: a voice-control user says what they see. Material's label for "Trouver de
+    l'aide" held a doubly escaped apostrophe, so the name no longer contained the text."""
+    page = browser.new_page()
+    checked, wrong = 0, []
+    for path in FOOTER_PAGES:
+        page.goto(f"{shipped_server}/{lang}/{path}")
+        for link in page.locator("a.md-footer__link, .md-copyright a").all():
+            shown = " ".join(link.inner_text().split())
+            named = link.and_(page.get_by_role("link", name=shown, exact=False))
+            checked += 1
+            if named.count() != 1:
+                wrong.append(f"{path}: {shown!r}")
+    page.close()
+    assert checked >= 6
+    assert wrong == [], "accessible name lacks the visible text"
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "ar"])
+def test_footer_speaks_the_page_language(browser, shipped_server: str, lang: str) -> None:
+    """The credit reads in the page's language; the tool's name is marked as English."""
+    from signpost.safety import safe_yaml
+    from signpost.starter import DEFAULT_STRINGS
+
+    strings = safe_yaml.load((DEFAULT_STRINGS / f"{lang}.yml").read_text(encoding="utf-8"))
+    expected = strings["footer_made_with"].replace("{tool}", "Material for MkDocs")
+    page = browser.new_page()
+    for path in ("", "lessons/how-grooming-works/", "404.html"):
+        page.goto(f"{shipped_server}/{lang}/{path}")
+        credit = page.locator(".md-copyright")
+        assert " ".join(credit.inner_text().split()) == expected, path
+        tool = credit.locator("a")
+        assert tool.get_attribute("lang") == (None if lang == "en" else "en")
+    page.close()

@@ -15,6 +15,9 @@ _TABLE_RE = re.compile(r"<table\b.*?</table>", re.S)
 _HEADING_ID_RE = re.compile(r'<h[1-6]\b[^>]*\bid="([^"]+)"')
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
 _MENU_BUTTON = '<label class="md-header__button md-icon" for="__drawer">'
+_FOOTER_LINK_LABEL = re.compile(
+    r'(<a href="[^"]*" class="md-footer__link md-footer__link--(?:prev|next)") aria-label="[^"]*"'
+)
 
 
 def scroll_regions(html: str, fallback_label: str) -> str:
@@ -47,8 +50,13 @@ def repair_theme(page: str, search_label: str, menu_label: str) -> str:
     """Material's header, made keyboard-complete: the search dialog gets a name (4.1.2),
     and the menu button of narrow screens, a label that Material's script already opens
     on Enter, joins the tab order as a named button (2.1.1; a plain label may not carry
-    a name of its own)."""
+    a name of its own).
+
+    Its footer's previous/next links lose the `aria-label` Material gives them, so their
+    name is the text they show (2.5.3): Material escapes a title that is already escaped,
+    and "Trouver de l'aide" was announced with "&#x27;" where the apostrophe shows."""
     page = page.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{esc(search_label)}"', 1)
+    page = _FOOTER_LINK_LABEL.sub(r"\1", page)
     return page.replace(
         _MENU_BUTTON,
         _MENU_BUTTON[:-1] + f' role="button" tabindex="0" aria-label="{esc(menu_label)}">',
