@@ -235,3 +235,24 @@ def test_the_zip_leaves_out_a_name_windows_would_unzip_as_a_folder(tmp_path: Pat
     write_zip(site, dest, "signpost-en")
     names = zipfile.ZipFile(dest).namelist()
     assert names == ["signpost-en/index.html", "signpost-en/lessons/ok.png"]
+
+
+# The word in each form a reader may type, and words typed without their accents.
+OFFLINE_FORMS = [
+    *[
+        ("ar", typed, "how-grooming-works")
+        for typed in ("استدراج", "الاستدراج", "والاستدراج", "بالاستدراج", "للاستدراج", "استدراجها")
+    ],
+    ("fr", "pedopiegeage", "how-grooming-works"),
+    ("es", "sextorsion", "sextortion-and-image-abuse"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "typed", "lesson"), OFFLINE_FORMS)
+def test_offline_search_finds_a_word_however_it_is_typed(
+    browser, shipped_unzipped, lang: str, typed: str, lesson: str
+) -> None:
+    page, outside = _open(browser, shipped_unzipped[lang] / "index.html")
+    assert _search(page, typed, lesson).count() == 1
+    assert outside == []
