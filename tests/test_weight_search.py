@@ -160,7 +160,7 @@ TYPED_FORMS = [
     ("fr", "pedopiegeage", "how-grooming-works"),  # pédopiégeage, accents left out
     ("fr", "l'eleve", "recognizing-students-at-risk"),  # élève, after l'
     ("es", "sextorsion", "sextortion-and-image-abuse"),  # sextorsión
-    ("es", "revelacion", "responding-to-a-disclosure"),  # revelación
+    ("es", "jovenes", "running-youth-sessions-safely"),  # jóvenes
 ]
 
 
