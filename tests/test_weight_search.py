@@ -197,3 +197,15 @@ def test_french_elided_article_does_not_match_every_page(browser, shipped_server
     assert result_count(page, "l'exploitation") == alone
     assert result_count(page, "d’exploitation") == alone
     page.close()
+
+
+def test_a_result_found_by_another_form_lists_nothing_as_missing(browser, shipped_server):
+    """Found by الاستدراج, a result would say والاستدراج, as typed, was "missing"."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{shipped_server}/ar/", wait_until="networkidle")
+    page.click("label.md-header__button[for=__search]")
+    page.keyboard.type("والاستدراج")
+    found = page.locator(".md-search-result__link[href$='lessons/how-grooming-works/']")
+    found.first.wait_for(timeout=15_000)
+    assert page.locator(".md-search-result__terms:visible").count() == 0
+    page.close()

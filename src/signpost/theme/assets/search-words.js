@@ -77,6 +77,9 @@
     this.postMessage = function (message, transfer) {
       if (message && message.type === SETUP && message.data && message.data.config) {
         rules = message.data.config.signpost_words || null;
+        // A result found by a form of the word would list the word as typed under
+        // "Missing"; with every form searched that line says something untrue.
+        if (rules) document.documentElement.classList.add("sp-search-widened");
         try { separator = new RegExp(message.data.config.separator || "[\\s\\-]+"); }
         catch (e) { /* Material's default, above */ }
       } else if (rules && message && message.type === QUERY && typeof message.data === "string") {
