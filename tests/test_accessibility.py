@@ -414,7 +414,7 @@ def test_footer_links_are_named_by_what_they_show(
         for link in page.locator("a.md-footer__link, .md-copyright a").all():
             shown = " ".join(link.inner_text().split())
             named = link.and_(page.get_by_role("link", name=shown, exact=False))
-            has_name = link.and_(page.get_by_role("link", name=re.compile(r"\w")))
+            has_name = link.and_(page.get_by_role("link", name=re.compile(r"\S")))
             checked += 1
             if named.count() != 1 or has_name.count() != 1:
                 wrong.append(f"{path}: {shown!r}")
