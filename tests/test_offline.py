@@ -7,8 +7,11 @@ search, catalogue filters and handouts must all work from `file://`.
 from __future__ import annotations
 
 import json
+import posixpath
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -22,6 +25,9 @@ from signpost.theme.search_index import dumps
         ("../", "../index.html"),
         ("lessons/x/", "lessons/x/index.html"),
         ("..", "../index.html"),
+        ("../..", "../../index.html"),
+        ("../../..", "../../../index.html"),
+        ("../..#top", "../../index.html#top"),
         ("../get-help/#call", "../get-help/index.html#call"),
         ("", "index.html"),
         ("#top", "#top"),
@@ -98,6 +104,52 @@ def shipped_unzipped(
     shipped_site: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Path]:
     return _unzip(shipped_site, tmp_path_factory.mktemp("offline-shipped"))
+
+
+class _Links(HTMLParser):
+    """Every address a page asks the browser to open or load: `href` and `src`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def _broken_links(zip_path: Path) -> tuple[int, list[str]]:
+    """Each local link of each HTML file in the zip, checked against the zip's own files.
+
+    From disk a link to a folder shows a folder listing, so a link must name a file.
+    """
+    with zipfile.ZipFile(zip_path) as zf:
+        names = set(zf.namelist())
+        checked, broken = 0, []
+        for name in sorted(n for n in names if n.endswith(".html")):
+            parser = _Links()
+            parser.feed(zf.read(name).decode("utf-8"))
+            for url in parser.urls:
+                parts = urlsplit(url)
+                if parts.scheme or parts.netloc or not parts.path:
+                    continue  # another site, a number to call, or a place on this page
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(name), parts.path))
+                checked += 1
+                if unquote(target) not in names:
+                    broken.append(f"{name}: {url}")
+    return checked, broken
+
+
+def test_every_link_in_every_shipped_zip_names_a_file_in_the_zip(shipped_site: Path) -> None:
+    """Every page of every language's zip, not a sample: the logo, the drawer's logo and
+    the navigation's Home link on lessons and plans once led to `../..`, a folder."""
+    catalog = json.loads((shipped_site / "catalog.json").read_text(encoding="utf-8"))
+    assert set(catalog["offline"]) == {"en", "es", "fr", "ar"}
+    for lang, rel in catalog["offline"].items():
+        checked, broken = _broken_links(shipped_site / rel)
+        assert checked > 1000, f"{lang}: only {checked} links found"
+        assert broken == [], f"{lang}: {len(broken)} links lead to no file:\n" + "\n".join(
+            broken[:20]
+        )
 
 
 def _open(browser, start: Path):
@@ -183,3 +235,24 @@ def test_the_zip_leaves_out_a_name_windows_would_unzip_as_a_folder(tmp_path: Pat
     write_zip(site, dest, "signpost-en")
     names = zipfile.ZipFile(dest).namelist()
     assert names == ["signpost-en/index.html", "signpost-en/lessons/ok.png"]
+
+
+# The issue's word in each form a reader may type, and words typed without their accents.
+OFFLINE_FORMS = [
+    *[
+        ("ar", typed, "how-grooming-works")
+        for typed in ("استدراج", "الاستدراج", "والاستدراج", "بالاستدراج", "للاستدراج", "استدراجها")
+    ],
+    ("fr", "pedopiegeage", "how-grooming-works"),
+    ("es", "sextorsion", "sextortion-and-image-abuse"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "typed", "lesson"), OFFLINE_FORMS)
+def test_offline_search_finds_a_word_however_it_is_typed(
+    browser, shipped_unzipped, lang: str, typed: str, lesson: str
+) -> None:
+    page, outside = _open(browser, shipped_unzipped[lang] / "index.html")
+    assert _search(page, typed, lesson).count() == 1
+    assert outside == []

@@ -10,6 +10,7 @@ the same event: that is "at once".
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import http.server
 import json
@@ -486,3 +487,54 @@ def test_preview_reloads_without_breaking_the_policy(browser, project: Path) -> 
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+# --- the root 404 page ------------------------------------------------------------------
+
+
+class _StaticHost(http.server.SimpleHTTPRequestHandler):
+    """A host serving the whole site, as static hosts do: an address it lacks gets the
+    site's own `404.html`, with status 404, whatever the address's depth."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are not news."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.mark.browser
+def test_root_404_page_has_the_exit_and_every_home_page(browser, safe_site: Path) -> None:
+    """Deep under a language, the host's 404 is the site's own: styled, within the policy,
+    with the quick exit and a working link to each language's home page."""
+    handler = functools.partial(_StaticHost, directory=str(safe_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        ctx, page, seen = _open(browser, f"{base}/es/lessons/no-such-lesson/plan/")
+        assert page.locator(".sp-exit__button").inner_text() == EXIT_LABEL["en"]
+        bar = page.locator(".sp-chooser__bar")
+        assert bar.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)", (
+            "the stylesheet loads from any depth"
+        )
+        _clean(page, seen, base)
+        homes = page.locator(".sp-langs a")
+        langs = homes.evaluate_all("links => links.map(a => a.hreflang)")
+        assert langs == ["en", "es", "fr", "ar"]
+        for lang in langs:
+            page.goto(f"{base}/es/lessons/no-such-lesson/plan/")
+            page.locator(f".sp-langs a[hreflang={lang}]").click()
+            page.wait_for_url(f"{base}/{lang}/")
+            assert page.locator("html").get_attribute("lang") == lang
+        ctx.close()
+    finally:
+        httpd.shutdown()

@@ -57,7 +57,7 @@ def test_prune_theme_reads_pages_and_scripts(tmp_path: Path) -> None:
 def test_search_index_is_written_as_utf8(tmp_path: Path) -> None:
     index = tmp_path / "search" / "search_index.json"
     index.parent.mkdir()
-    data = {"config": {"lang": ["ar"]}, "docs": [{"title": "الهدايا", "text": "<p>é</p>"}]}
+    data = {"config": {"lang": ["en"]}, "docs": [{"title": "الهدايا", "text": "<p>é</p>"}]}
     index.write_text(json.dumps(data, indent=2), encoding="utf-8")
     compact(tmp_path)
     text = index.read_text(encoding="utf-8")
@@ -65,7 +65,7 @@ def test_search_index_is_written_as_utf8(tmp_path: Path) -> None:
     assert json.loads(text) == data
 
 
-def test_arabic_index_lists_words_without_their_front_letters(tmp_path: Path) -> None:
+def test_arabic_index_lists_each_word_at_its_stem(tmp_path: Path) -> None:
     index = tmp_path / "search" / "search_index.json"
     index.parent.mkdir()
     data = {
@@ -73,6 +73,7 @@ def test_arabic_index_lists_words_without_their_front_letters(tmp_path: Path) ->
         "docs": [
             {"location": "a/", "title": "الألعاب والهدايا", "text": "<p>بالأمان للطلاب وقت</p>"},
             {"location": "b/", "title": "صوتي", "text": ""},
+            {"location": "c/", "title": "وقت", "text": ""},
         ],
     }
     index.write_text(json.dumps(data), encoding="utf-8")
@@ -80,17 +81,33 @@ def test_arabic_index_lists_words_without_their_front_letters(tmp_path: Path) ->
     out = json.loads(index.read_text(encoding="utf-8"))
     assert out["config"]["fields"]["title_forms"] == {"boost": 1000.0}
     assert out["config"]["fields"]["text_forms"] == {"boost": 1.0}
-    first, second = out["docs"]
+    assert out["config"]["signpost_words"]["conjunctions"] == ["ف", "و"]
+    first, second, third = out["docs"]
     assert first["title"] == "الألعاب والهدايا"  # what the reader sees is unchanged
-    assert first["title_forms"] == "الهدايا"
-    assert first["text_forms"] == "الأمان الطلاب"  # وقت is too short to lose a letter
-    assert "title_forms" not in second and "text_forms" not in second
+    assert first["title_forms"] == "العاب هدايا"  # one article off, not the alif of ألعاب
+    assert first["text_forms"] == "امان طلاب"  # وقت is too short to lose a letter
+    assert second["title_forms"] == "صوت"  # "my voice": ي "my" comes off the end
+    assert "title_forms" not in third and "text_forms" not in third
+
+
+def test_french_index_lists_words_without_their_accents(tmp_path: Path) -> None:
+    index = tmp_path / "search" / "search_index.json"
+    index.parent.mkdir()
+    data = {
+        "config": {"lang": ["fr"], "fields": {}},
+        "docs": [{"title": "Élève", "text": "<p>l&#x27;aide du cœur</p>"}],
+    }
+    index.write_text(json.dumps(data), encoding="utf-8")
+    compact(tmp_path)
+    doc = json.loads(index.read_text(encoding="utf-8"))["docs"][0]
+    assert doc["title_forms"] == "eleve"
+    assert doc["text_forms"] == "coeur"
 
 
 def test_other_languages_get_no_extra_fields(tmp_path: Path) -> None:
     index = tmp_path / "search" / "search_index.json"
     index.parent.mkdir()
-    data = {"config": {"lang": ["fr"], "fields": {}}, "docs": [{"title": "والهدايا"}]}
+    data = {"config": {"lang": ["en"], "fields": {}}, "docs": [{"title": "café والهدايا"}]}
     index.write_text(json.dumps(data), encoding="utf-8")
     compact(tmp_path)
     assert json.loads(index.read_text(encoding="utf-8")) == data

@@ -31,6 +31,7 @@ from ..data.strings import strings_for
 from ..findings import format_report
 from ..preview import incremental
 from ..project import ConfigError, Project, load_project
+from ..render.footer import made_with_html
 from ..render.lesson_pages import json_ld, plan_page, student_page
 from ..render.pageset import PageSet, untranslated
 from ..render.quick_exit import quick_exit_html
@@ -415,6 +416,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         ]
         context["sp_lang"] = self.lang
         context["sp_exit"] = self._exit(base)
+        context["sp_made_with"] = made_with_html(self.pages.t, self.lang.code)
         self.allowed = self._theme_scripts(context, config)
         return context
 
@@ -437,6 +439,7 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
     ) -> dict[str, Any]:
         """The theme's 404 page has no page context, but needs the quick exit too."""
         context["sp_exit"] = self._exit(context.get("base_url") or ".")
+        context["sp_made_with"] = made_with_html(self.pages.t, self.lang.code)
         self.allowed = self._theme_scripts(context, config)
         return context
 

@@ -1,4 +1,5 @@
-"""Files at the root of `site/`, shared by every language: chooser, catalogue data, schema, sitemap.
+"""Files at the root of `site/`, shared by every language: chooser, 404 page, catalogue data,
+schema, sitemap.
 
 They are written once per build, after the language sites, by whoever ran the
 build: the `signpost build` orchestrator, or the adapter for a one-language build.
@@ -17,7 +18,7 @@ from ..content.docs_pages import docs_pages
 from ..content.schema import json_schema
 from ..content.translations import status
 from ..render.catalogue import catalog_json
-from ..render.chooser import chooser_html
+from ..render.chooser import chooser_html, not_found_html
 
 
 def _xml_url(base: str, lang: str, path: str) -> str:
@@ -65,6 +66,7 @@ def write_root_files(
     site_root.mkdir(parents=True, exist_ok=True)
     project = checked.project
     (site_root / "index.html").write_text(chooser_html(checked), encoding="utf-8")
+    (site_root / "404.html").write_text(not_found_html(checked), encoding="utf-8")
     (site_root / "catalog.json").write_text(
         catalog_json(
             project,

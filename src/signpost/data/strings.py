@@ -32,6 +32,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "ages_value": frozenset({"low", "high"}),
     "duration_value": frozenset({"n"}),
     "exit_count": frozenset({"n"}),
+    "footer_made_with": frozenset({"tool"}),
     "handout_licence": frozenset({"licence"}),
     "handout_page": frozenset({"page", "pages"}),
     "handout_reviewed": frozenset({"date"}),

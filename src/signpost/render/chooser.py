@@ -1,12 +1,16 @@
-"""The language chooser at the root of `site/`: the first page many readers see.
+"""The pages at the root of `site/`: the language chooser, the first page many readers see,
+and the root `404.html`, which a host serving the whole site shows for an address it lacks.
 
-It has the site's look (the site's own stylesheet, no theme script), the quick exit,
-and one sentence per language saying what the site is, each in its own language and
-direction. `assets/chooser.js` highlights the reader's browser language; nothing
-redirects, because a guess about language is only a guess.
+They have the site's look (the site's own stylesheet, no theme script) and the quick exit.
+The chooser has one sentence per language saying what the site is, each in its own
+language and direction; `assets/chooser.js` highlights the reader's browser language, and
+nothing redirects, because a guess about language is only a guess. The 404 page says so in
+every language and links each language's home page.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from ..checks.pipeline import Checked
 from ..data.strings import Strings, strings_for
@@ -79,3 +83,55 @@ def _exit_data(project: Project, lang: Language, t: Strings) -> str:
         data["exit-safe"] = t("exit_safe_browsing")
         data["exit-safe-href"] = f"{lang.code}/safe-browsing/"
     return "".join(f' data-{key}="{esc(value)}"' for key, value in data.items())
+
+
+def site_root(site_url: str) -> str:
+    """The path the site is served under (`/` or `/curriculum/`), from `site_url`."""
+    path = urlsplit(site_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def not_found_html(checked: Checked) -> str:
+    """The root 404 page. A server shows it at any address, however deep, so every link is
+    absolute from the site's root (`site_url`'s path, else `/`)."""
+    project = checked.project
+    default = project.default_language
+    root = site_root(project.site_url)
+    assets = f"{root}{default.code}/"
+    prompts, items = [], []
+    for lang in project.languages:
+        t = strings_for(project, checked.data, lang.code)
+        attrs = f'lang="{esc(lang.code)}" dir="{esc(lang.dir)}"'
+        prompts.append(f"<span {attrs}>{esc(t('not_found_title'))}</span>")
+        items.append(
+            f"<li {attrs}><p>{esc(t('not_found_text'))}</p>"
+            f'<a href="{esc(root + lang.code)}/" hreflang="{esc(lang.code)}">'
+            f'{esc(t("not_found_home"))}</a> <span class="sp-langs__name">{esc(lang.name)}</span>'
+            "</li>"
+        )
+    t = strings_for(project, checked.data, default.code)
+    site = esc(project.site_name)
+    page = f"""<!doctype html>
+<html lang="{esc(default.code)}" dir="{esc(default.dir)}" class="sp-chooser">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(t("not_found_title"))} · {site}</title>
+<meta name="robots" content="noindex">
+<link rel="icon" href="{esc(assets)}{FAVICON}" type="image/svg+xml">
+<link rel="stylesheet" href="{esc(assets)}assets/signpost.css">
+</head>
+<body>
+{quick_exit_html(project, t, default.code, assets)}
+<script src="{esc(assets)}{SCRIPT}"></script>
+<header class="sp-chooser__bar"><h1><img class="sp-chooser__logo" src="{esc(assets)}{LOGO}" alt="" width="28" height="28">{site}</h1></header>
+<main>
+<p class="sp-chooser__prompt">{" ".join(prompts)}</p>
+<ul class="sp-langs sp-langs--home">
+{chr(10).join(items)}
+</ul>
+</main>
+</body>
+</html>
+"""
+    return protect(page)

@@ -28,6 +28,11 @@ class ThemeChanged(Exception):
     publish a page that silently lost the repair."""
 
 
+_FOOTER_LINK_LABEL = re.compile(
+    r'(<a href="[^"]*" class="md-footer__link md-footer__link--(?:prev|next)") aria-label="[^"]*"'
+)
+
+
 def scroll_regions(html: str, fallback_label: str) -> str:
     """Wrap each table in a focusable, named region that scrolls it sideways.
 
@@ -59,7 +64,11 @@ def repair_theme(page: str, search_label: str, menu_label: str) -> str:
     and the menu button of narrow screens, a label that Material's script already opens
     on Enter, joins the tab order as a named button (2.1.1; a plain label may not carry
     a name of its own). A page where Material drew either control in other markup raises
-    ThemeChanged; a project that turns search off simply has no dialog to repair."""
+    ThemeChanged; a project that turns search off simply has no dialog to repair.
+
+    Its footer's previous/next links lose the `aria-label` Material gives them, so their
+    name is the text they show (2.5.3): Material escapes a title that is already escaped,
+    and "Trouver de l'aide" was announced with "&#x27;" where the apostrophe shows."""
     for what, sign, markup in _REPAIRS:
         if sign in page and markup not in page:
             raise ThemeChanged(
@@ -67,6 +76,7 @@ def repair_theme(page: str, search_label: str, menu_label: str) -> str:
                 "repair in signpost/theme/a11y.py must follow it (see MATERIAL_TESTED)"
             )
     page = page.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{esc(search_label)}"', 1)
+    page = _FOOTER_LINK_LABEL.sub(r"\1", page)
     return page.replace(
         _MENU_BUTTON,
         _MENU_BUTTON[:-1] + f' role="button" tabindex="0" aria-label="{esc(menu_label)}">',

@@ -21,10 +21,14 @@ _SKIP_SUFFIXES = (".map", ".gz")
 
 
 def _local(url: str) -> str:
-    """A folder link gets its index page; links to files or other sites stay as they were."""
+    """A folder link gets its index page; links to files or other sites stay as they were.
+
+    Material links its logo and the home page as `..` or `../../..` from deeper pages:
+    a path whose last step is `.` or `..` names a folder too.
+    """
     if url == "" or url.endswith("/"):
         return url + "index.html"
-    if url in (".", ".."):
+    if url.rsplit("/", 1)[-1] in (".", ".."):
         return url + "/index.html"
     return url
 
@@ -61,9 +65,15 @@ def index_script(index_json: str) -> str:
     return f"var __index = {index_json};\n"
 
 
+SERVER_ONLY = ("404.html",)
+"""Pages only a web server shows (for an address it lacks); their links are absolute."""
+
+
 def prepare(site_dir: Path, index_json: str | None) -> None:
     """Turn one built language folder into its offline form, in place; `index_json` is
     its search index, already given file-style locations (`file_locations`)."""
+    for name in SERVER_ONLY:
+        (site_dir / name).unlink(missing_ok=True)
     for page in site_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         rewritten = file_links(text)

@@ -4,65 +4,60 @@ Material writes `search_index.json` with every non-ASCII character as a six-byte
 `\\uXXXX` escape, so an Arabic index is two and a half times its text. Rewritten, it
 says the same to the browser in fewer bytes.
 
-Arabic writes "and", "so", "with", "like" and "for" onto the front of the next word
-(والهدايا, "and the gifts"). Material's search matches the start of a word, so a reader
-typing الهدايا would miss it. An Arabic index also lists each word without those
-letters, in fields the search matches but never shows.
+A reader types a word in more forms than the page holds: without accents, in Arabic without
+the article or with "and" written onto its front. The index also lists each word's other
+forms (`search_words`), in fields the search matches but never shows.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
+from .search_words import Rules, forms_of, rules_for
+
 INDEX = Path("search") / "search_index.json"
 _TAG = re.compile(r"<[^>]*>")
-_ARABIC_WORD = re.compile(r"[\u0621-\u065f\u0670-\u06d3]+")
-_CONJUNCTIONS = "وف"
-"""و "and", ف "so": written onto any word."""
-_PREPOSITIONS = "بكل"
-"""ب "with", ك "like", ل "for": written onto a word that has the article ال."""
-_SHORTEST = 3
-"""A form shorter than this is more likely a cut-off word than a word."""
+_SEPARATOR = r"[\s\-]+"
+"""lunr's own word separator, where the index names none Python can read."""
+RULES_KEY = "signpost_words"
+"""Where the index carries its language's rules, for `assets/search-words.js`."""
 
 
-def arabic_forms(word: str) -> set[str]:
-    """The word without the letters written onto its front: والهدايا gives الهدايا."""
-    forms: set[str] = set()
-    todo = [word]
-    while todo:
-        current = todo.pop()
-        found = []
-        if current[0] in _CONJUNCTIONS:
-            found.append(current[1:])
-        if current[0] in _PREPOSITIONS and current[1:3] == "ال":
-            found.append(current[1:])
-        if current.startswith("لل"):  # ل before the article drops its alif: للطلاب
-            found.append("ا" + current[1:])
-        for form in found:
-            if len(form) >= _SHORTEST and form not in forms:
-                forms.add(form)
-                todo.append(form)
-    return forms
+def _separator(config: dict) -> re.Pattern[str]:
+    try:
+        return re.compile(config.get("separator") or _SEPARATOR)
+    except re.error:
+        return re.compile(_SEPARATOR)
 
 
-def _forms_of(text: str) -> str:
-    words = dict.fromkeys(_ARABIC_WORD.findall(_TAG.sub(" ", text)))
-    return " ".join(sorted({form for word in words for form in arabic_forms(word)}))
+def _forms(text: str, rules: Rules, separator: re.Pattern[str]) -> str:
+    words = dict.fromkeys(w.lower() for w in separator.split(html.unescape(_TAG.sub(" ", text))))
+    words.pop("", None)
+    # Only the last form: the query is given every form (search-words.js), so the word and
+    # any form the reader types meet at its stem. Half the growth of listing every form.
+    forms = {forms_of(word, rules)[-1] for word in words}
+    return " ".join(sorted(forms - words.keys()))
 
 
-def add_arabic_forms(index: dict) -> None:
-    """Title and text forms as extra fields, weighted like the title and the text."""
+def add_word_forms(index: dict, rules: Rules) -> None:
+    """Each title's and text's other word forms as extra fields, weighted like the title
+    and the text, and the rules themselves, so the reader's query gets the same forms."""
     config = index["config"]
+    config[RULES_KEY] = rules.as_config()
+    separator = _separator(config)
+    fields = config.setdefault("fields", {})
     for source, target in (("title", "title_forms"), ("text", "text_forms")):
+        fields[target] = dict(fields.get(source, {"boost": 1.0}))
         for doc in index.get("docs", []):
-            forms = _forms_of(doc.get(source) or "")
+            forms = _forms(doc.get(source) or "", rules, separator)
             if forms:
                 doc[target] = forms
-                fields = config.setdefault("fields", {})
-                fields[target] = dict(fields.get(source, {"boost": 1.0}))
+            else:
+                doc.pop(target, None)
 
 
 def dumps(index: dict) -> str:
@@ -85,8 +80,10 @@ def compact(site_dir: Path, *edits: Callable[[dict], None]) -> str | None:
         return None
     for change in edits:
         change(data)
-    if "ar" in data.get("config", {}).get("lang", []):
-        add_arabic_forms(data)
+    langs = data.get("config", {}).get("lang") or []
+    rules = rules_for(langs[0]) if langs else None
+    if rules is not None:
+        add_word_forms(data, rules)
     text = dumps(data)
     (site_dir / INDEX).write_text(text, encoding="utf-8")
     return text
