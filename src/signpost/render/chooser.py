@@ -111,6 +111,7 @@ def not_found_html(checked: Checked) -> str:
         )
     t = strings_for(project, checked.data, default.code)
     site = esc(project.site_name)
+    logo = f'<img class="sp-chooser__logo" src="{esc(assets)}{LOGO}" alt="" width="28" height="28">'
     page = f"""<!doctype html>
 <html lang="{esc(default.code)}" dir="{esc(default.dir)}" class="sp-chooser">
 <head>
@@ -124,7 +125,7 @@ def not_found_html(checked: Checked) -> str:
 <body>
 {quick_exit_html(project, t, default.code, assets)}
 <script src="{esc(assets)}{SCRIPT}"></script>
-<header class="sp-chooser__bar"><h1><img class="sp-chooser__logo" src="{esc(assets)}{LOGO}" alt="" width="28" height="28">{site}</h1></header>
+<header class="sp-chooser__bar"><h1>{logo}{site}</h1></header>
 <main>
 <p class="sp-chooser__prompt">{" ".join(prompts)}</p>
 <ul class="sp-langs sp-langs--home">
