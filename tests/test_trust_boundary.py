@@ -270,8 +270,10 @@ def test_file_names_in_data_may_be_anything_but_lessons_may_not(loaded) -> None:
             '<a href="https://x.example/" hreflang="es" type="text/html">x</a>',
         ),
         (
-            '<div role="status" hidden aria-live="polite" aria-hidden="true" aria-current="page" aria-labelledby="t">x</div>',
-            '<div role="status" hidden="" aria-live="polite" aria-hidden="true" aria-current="page" aria-labelledby="t">x</div>',
+            '<div role="status" hidden aria-live="polite" aria-hidden="true" '
+            'aria-current="page" aria-labelledby="t">x</div>',
+            '<div role="status" hidden="" aria-live="polite" aria-hidden="true" '
+            'aria-current="page" aria-labelledby="t">x</div>',
         ),
         ("<nav><form><h1>x</h1></form></nav>", "<nav><form><h1>x</h1></form></nav>"),
         (
@@ -289,7 +291,7 @@ def test_authors_get_a_narrower_list_than_the_engine() -> None:
     assert not engine_only & sanitize.AUTHOR_TAGS
     assert "class" not in sanitize.AUTHOR_ATTRIBUTES["*"]
     assert "style" not in sanitize.AUTHOR_ATTRIBUTES["th"]
-    assert sanitize.URL_SCHEMES == {"https", "mailto", "tel", "sms"}
+    assert {"https", "mailto", "tel", "sms"} == sanitize.URL_SCHEMES
 
 
 # --- the Content-Security-Policy (csp) -----------------------------------------------------
@@ -675,3 +677,245 @@ def test_markup_in_finds_the_first_kind_present() -> None:
 def test_lines_maps_offsets_to_lines() -> None:
     lines = markup.Lines("ab\ncd\n\nef", first_line=10)
     assert [lines.at(i) for i in (0, 2, 3, 6, 7, 8)] == [10, 10, 11, 12, 13, 13]
+
+
+# --- the fields each problem carries, and the edges of each rule ----------------------------
+
+
+@pytest.fixture(autouse=True)
+def _fresh_yaml_cache() -> None:
+    """`safe_yaml._load` remembers texts it read; each test reads its own afresh, so a test
+    of a rule runs the rule (and a mutant of it), never an earlier answer."""
+    safe_yaml._load.cache_clear()
+
+
+LONG = "a" * 50
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            f'x\n<p onclick="{LONG}">',
+            (2, f'<p onclick="{LONG}'[:40], (2, 66), "<p>", "unsafe-html"),
+        ),
+        (
+            f'see <a href="tel:5550000" title="{LONG}">call 555-1111</a>',
+            (4, f'<a href="tel:5550000" title="{LONG}'[:40], (4, 85), "<a>", "tel-link"),
+        ),
+        (
+            f"ab [x](javascript:{LONG})",
+            (3, f"[x](javascript:{LONG}"[:40], (7, 68), "#", "unsafe-html"),
+        ),
+        (
+            f"ab [call now](tel:5551234{'0' * 40})",
+            (3, f"[call now](tel:5551234{'0' * 40}"[:40], (14, 65), "#", "tel-link"),
+        ),
+        (
+            f"ab {{: .c {LONG} }}",
+            (3, f"{{: .c {LONG} }}"[:40], (3, 4), "&#123;", "unsafe-html"),
+        ),
+        (
+            f"x\n!!! evil{LONG} title",
+            (2, f"!!! evil{LONG}"[:40], (6, 60), "note", "unsafe-html"),
+        ),
+        (
+            "ok <b " + "x" * markup.MAX_TAG,
+            (3, ("<b " + "x" * 60)[:40], (3, 4), "&lt;", "unsafe-html"),
+        ),
+    ],
+)
+def test_each_problem_says_where_it_is_and_what_replaces_it(
+    text: str, expected: tuple[int, str, tuple[int, int], str, str]
+) -> None:
+    found = markup.problems(text)
+    assert [(p.offset, p.snippet, p.span, p.replacement, p.code) for p in found][:1] == [expected]
+
+
+def test_a_tel_link_is_read_up_to_its_own_closing_tag() -> None:
+    assert markup.problems('x</b> <a href="tel:555">call 555</a>') == []
+    assert markup.problems('<a href="tel:555">call 555</a> then 1 more </b>') == []
+    (found,) = markup.problems('<a href="tel:555">call 555')
+    assert found.reason == "the link dials 555 but shows no number"
+    assert markup.problems("[call 555](tel:555)") == []
+    (found,) = markup.problems("[call 555]: tel:555")
+    assert found.reason == "the link dials 555 but shows no number"
+
+
+def test_only_a_links_are_read_for_the_number_they_dial() -> None:
+    found = markup.problems('<abbr href="tel:123">x</abbr>')
+    assert [p.code for p in found] == ["unsafe-html"]
+    (found,) = markup.problems('<a href="javascript:x">y</a>')
+    assert found.reason.startswith("`javascript:` links are not allowed")
+
+
+def test_whitespace_cannot_hide_a_dial_scheme() -> None:
+    assert markup.dial_problem("call 1", "te l:555", HOTLINES) == "the link dials 555 but shows 1"
+
+
+def test_what_html_tags_skips_keeps_every_offset() -> None:
+    found = markup.problems("<?php <script>x</script> ?>")
+    assert [(p.offset, p.code) for p in found] == [(6, "unsafe-html"), (15, "unsafe-html")]
+    long = "<b " + "x" * markup.MAX_TAG + " <script>"
+    found = markup.problems(long)
+    assert [p.offset for p in found] == [0, len(long) - 8]
+
+
+def test_long_tags_measure_from_each_tags_own_start() -> None:
+    assert markup.long_tags("<p" + "x" * (markup.MAX_TAG - 2) + ">") == []
+    assert markup.long_tags("<p" + "x" * (markup.MAX_TAG - 1) + ">") == [0]
+    assert markup.long_tags("1 > 0 <p " + "x" * (markup.MAX_TAG + 5)) == [6]
+    assert markup.long_tags("<p>" + "y" * (markup.MAX_TAG + 10) + ">") == []
+    assert markup.long_tags("x" * 3000 + "<p>") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("first line\nthen `<b>` here", "first line\nthen       here"),
+        ("one\ntwo\n`<b>` three", "one\ntwo\n      three"),
+        ("`<a>` and `<b>`", "      and      "),
+        ("a ` b\n\n`<c>`", "a ` b\n\n     "),
+    ],
+)
+def test_code_spans_are_blanked_where_they_are(text: str, masked: str) -> None:
+    assert markup.mask_code(text) == masked
+
+
+def test_fences_close_only_when_markdown_would_close_them() -> None:
+    assert markup.mask_fences("```\n<b>") == "```\n<b>"
+    assert "<i>" in markup.mask_fences("```\n<b>\n   ```\n<i>\n```")
+    assert "<i>" not in markup.mask_fences("```\n<b>\n    ```\n<i>\n```")
+
+
+def test_neutralise_frees_braces_on_the_attribute_lists_line_only() -> None:
+    text = "line one {\nx {: .c }"
+    assert markup.neutralise(text) == "line one {\nx &#123;: .c }"
+    text = "a {: .c }\nb {#ok}"
+    assert markup.neutralise(text) == "a &#123;: .c }\nb {#ok}"
+
+
+# --- findings name what they found ---------------------------------------------------------
+
+
+def test_invisible_findings_name_the_character_and_the_language(loaded) -> None:
+    report = Report()
+    hygiene.report_invisible(loaded, "docs/page.md", "a\u202eb", "es", report)
+    hygiene.report_invisible(loaded, "data/x.yml", "a\u202eb", None, report)
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in report.findings[0].message
+    assert "If es spelling needs it" in report.findings[0].hint
+    assert "If a language's spelling needs it" in report.findings[1].hint
+
+
+def test_a_control_character_after_a_first_empty_line_is_on_line_two(loaded) -> None:
+    report = Report()
+    hygiene.report_invisible(loaded, "docs/page.md", "\nx\x07", "en", report)
+    assert _codes(report) == [("control-in-text", "docs/page.md", 2)]
+    assert list(hygiene.hidden("\n\u200b")) == [(2, "\u200b")]
+
+
+def test_decoded_findings_name_the_character_and_the_language(loaded) -> None:
+    report = Report()
+    hygiene.report_decoded(loaded, "x.md", [(3, "a\u202e"), (4, "b\x0c")], "", None, report)
+    (invisible, control) = report.findings
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in invisible.message
+    assert "a language's" in invisible.message + invisible.hint
+    assert "U+000C" in control.message
+
+
+def test_each_language_allows_only_its_own_marks(project: Path) -> None:
+    config = project / "signpost.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "allowed_characters" not in text
+    old = "{code: es, name: Español, dir: ltr,"
+    assert old in text
+    text = text.replace(old, old + " allowed_characters: [U+200C],", 1)
+    config.write_text(text, encoding="utf-8")
+    loaded = load_project(project)
+    for lang, found in (("es", []), ("en", [("invisible-character", "p.md", 1)])):
+        report = Report()
+        hygiene.report_invisible(loaded, "p.md", "a\u200cb", lang, report)
+        assert _codes(report) == found, lang
+        report = Report()
+        hygiene.report_decoded(loaded, "p.md", [(1, "a\u200cb")], "", lang, report)
+        assert _codes(report) == found, lang
+
+
+def test_file_findings_name_the_file(loaded) -> None:
+    lesson = next((loaded.root / "lessons").iterdir())
+    (lesson / "bad name.png").write_bytes(b"x")
+    (loaded.root / "data" / "big.yml").write_text("x" * (files.MAX_TEXT_BYTES + 1))
+    report = Report()
+    files.check_trees(loaded, report)
+    messages = " ".join(f.message for f in report.findings)
+    assert "bad name.png" in messages
+    assert [f.code for f in report.findings if f.path == "data/big.yml"] == ["file-size"]
+
+
+def test_every_content_tree_is_walked_after_a_linked_one(loaded, tmp_path: Path) -> None:
+    root = loaded.root
+    lesson = next((root / "lessons").iterdir())
+    real = tmp_path / "lesson"
+    lesson.rename(real)
+    lesson.symlink_to(real)
+    (root / "docs" / "page.svg").write_text("<svg/>")
+    (root / "data" / "huge.yml").write_text("x" * (files.MAX_TEXT_BYTES + 1))
+    assert {code for code, _, _ in _trees(loaded)} == {"symlink", "asset-type", "file-size"}
+
+
+def test_tracked_build_state_is_a_finding(loaded) -> None:
+    import subprocess
+
+    root = loaded.root
+    (root / ".venv").mkdir()
+    (root / ".venv" / "forged").write_text("x")
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A", "-f"], check=True)
+    assert ("tracked-state", ".venv/forged", 1) in _trees(loaded)
+
+
+def test_protect_allows_the_scripts_it_was_given() -> None:
+    page = PAGE.format(body="<script>a()</script>")
+    assert csp.script_hash("a()") in csp.protect(page, {"a()"})
+    with pytest.raises(ValueError) as caught:
+        csp.protect("<p>no head</p>")
+    assert str(caught.value) == "page has no <head>: cannot place its Content-Security-Policy"
+
+
+def test_a_script_with_src_does_not_hide_the_inline_one_after_it() -> None:
+    body = '<script src="a.js"></script><script>b()</script>'
+    assert csp.inline_scripts(PAGE.format(body=body)) == ["b()"]
+
+
+def test_exactly_the_deepest_nesting_allowed_is_read() -> None:
+    ok = "[" * safe_yaml.MAX_DEPTH + "]" * safe_yaml.MAX_DEPTH
+    assert safe_yaml.load(ok) is not None
+    two = "a:\n" + "".join(f"{'  ' * i}- b{i}:\n" for i in range(3)) + "      c: 1\n"
+    assert safe_yaml.load(two)
+
+
+def test_a_too_deep_text_names_the_line_where_it_went_too_deep() -> None:
+    lines = ["a:"] + [f"{'  ' * (i + 1)}k{i}:" for i in range(safe_yaml.MAX_DEPTH)] + ["  x"]
+    with pytest.raises(safe_yaml.YamlProblem) as caught:
+        safe_yaml.load("\n".join(lines) + " 1\n")
+    assert caught.value.line == safe_yaml.MAX_DEPTH
+
+
+def test_a_tag_problem_names_the_tag_and_its_line() -> None:
+    with pytest.raises(safe_yaml.YamlProblem) as caught:
+        safe_yaml.load("a: 1\nb: !!omap [x: 1]\n")
+    assert caught.value.problem == "YAML tag `!!omap` is not allowed"
+    assert caught.value.line == 2
+
+
+def test_a_problem_without_a_mark_is_on_line_one() -> None:
+    import yaml
+
+    assert safe_yaml._problem(yaml.YAMLError("plain")).line == 1
+    assert safe_yaml._problem(yaml.YAMLError("plain")).problem == "plain"
+    marked = yaml.MarkedYAMLError(
+        context_mark=yaml.Mark("x", 0, 4, 0, None, None), problem="context only"
+    )
+    assert safe_yaml._problem(marked).line == 5
+    assert safe_yaml._problem(marked).problem == "context only"
