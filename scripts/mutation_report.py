@@ -64,7 +64,8 @@ def main() -> int:
         "(pyproject.toml) and runs the in-process tests that reach each mutated function. "
         "A mutant is detected when a test fails (killed) or it hangs (timeout).",
         "",
-        f"**Score: {detected} of {total} mutants detected ({100 * detected / max(total, 1):.1f}%).**",
+        f"**Score: {detected} of {total} mutants detected "
+        f"({100 * detected / max(total, 1):.1f}%).**",
         "",
         "mutmut's own counts (`mutmut export-cicd-stats`):",
         "",

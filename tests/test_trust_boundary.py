@@ -919,3 +919,27 @@ def test_a_problem_without_a_mark_is_on_line_one() -> None:
     )
     assert safe_yaml._problem(marked).line == 5
     assert safe_yaml._problem(marked).problem == "context only"
+
+
+def test_file_findings_say_what_and_how_big(loaded, tmp_path: Path) -> None:
+    root = loaded.root
+    lesson = next((root / "lessons").iterdir())
+    (lesson / "page.svg").write_text("<svg/>")
+    (lesson / "noext").write_text("x")
+    (lesson / "huge.png").write_bytes(b"x" * (files.MAX_ASSET_BYTES + 2500))
+    (root / "data" / "big.yaml").write_text("x" * (files.MAX_TEXT_BYTES + 1))
+    (root / ".signpost" / "sources").mkdir(parents=True, exist_ok=True)
+    (root / ".signpost" / "sources" / "notes.svg").write_text("snapshots are text")
+    secret = tmp_path / "secret"
+    secret.write_text("x")
+    (lesson / "leak.png").symlink_to(secret)
+    report = Report()
+    files.check_trees(loaded, report)
+    by_name = {f.path.rsplit("/", 1)[-1]: f for f in report.findings}
+    assert by_name["page.svg"].message == "`.svg` files are not published"
+    assert "(.gif, .jpeg, .jpg, .pdf, .png, .webp)" in by_name["page.svg"].hint
+    assert by_name["noext"].message == "`(none)` files are not published"
+    assert by_name["huge.png"].message == "file is 10002 KB, over the limit of 10000 KB"
+    assert by_name["big.yaml"].message == "file is 2000 KB, over the limit of 2000 KB"
+    assert by_name["leak.png"].message == f"symbolic link (to `{secret}`) in content"
+    assert "notes.svg" not in by_name, "snapshots are not published assets"
