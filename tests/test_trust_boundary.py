@@ -819,7 +819,7 @@ def test_decoded_findings_name_the_character_and_the_language(loaded) -> None:
     hygiene.report_decoded(loaded, "x.md", [(3, "a\u202e"), (4, "b\x0c")], "", None, report)
     (invisible, control) = report.findings
     assert "U+202E RIGHT-TO-LEFT OVERRIDE" in invisible.message
-    assert "a language's" in invisible.message + invisible.hint
+    assert "If a language's spelling needs it" in invisible.hint
     assert "U+000C" in control.message
 
 
@@ -943,3 +943,30 @@ def test_file_findings_say_what_and_how_big(loaded, tmp_path: Path) -> None:
     assert by_name["big.yaml"].message == "file is 2000 KB, over the limit of 2000 KB"
     assert by_name["leak.png"].message == f"symbolic link (to `{secret}`) in content"
     assert "notes.svg" not in by_name, "snapshots are not published assets"
+
+
+def test_yaml_problems_keep_their_line_and_reason() -> None:
+    with pytest.raises(safe_yaml.YamlProblem) as caught:
+        safe_yaml.load("a: 1\nb: &x 2\n")
+    assert caught.value.line == 2
+    with pytest.raises(safe_yaml.YamlProblem) as caught:
+        safe_yaml.load("\nb: \x07\n")
+    assert caught.value.line == 2
+    with pytest.raises(safe_yaml.YamlProblem) as caught:
+        safe_yaml.load("a: !!int x\n")
+    assert caught.value.problem.startswith("unreadable value (invalid literal for int()")
+    with pytest.raises(safe_yaml.YamlProblem) as caught:
+        safe_yaml.load("a: !!map [1]\n")
+    assert "expected a mapping node" in caught.value.problem
+
+
+def test_a_missing_or_linked_lessons_folder_still_checks_the_rest(loaded, tmp_path: Path) -> None:
+    import shutil
+
+    root = loaded.root
+    (root / "docs" / "page.svg").write_text("<svg/>")
+    shutil.rmtree(root / "lessons")
+    assert ("asset-type", "docs/page.svg", 1) in _trees(loaded)
+    (tmp_path / "real").mkdir()
+    (root / "lessons").symlink_to(tmp_path / "real")
+    assert {("symlink", "lessons", 1), ("asset-type", "docs/page.svg", 1)} <= set(_trees(loaded))
