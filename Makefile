@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site offline site-html test fuzz serve check check-dates lint bench clean lighthouse untrusted-state
+.PHONY: site offline site-html test test-fast fuzz mutation serve check check-dates lint bench clean lighthouse untrusted-state
 
 # A pull request can commit a `.venv/` with this stamp, a cache or bytecode: nothing here
 # runs until git is known to track none of it (the system Python, isolated, runs the check).
@@ -74,6 +74,23 @@ test: untrusted-state $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q
+
+# The inner loop: ruff, the layers and every test that neither builds a site nor starts a
+# browser (tests/conftest.py marks those `builds`). `make test` runs them all.
+test-fast: untrusted-state $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/lint-imports
+	$(BIN)/pytest -q -m "not builds and not browser"
+
+# Mutation testing of the trust boundary with mutmut ([tool.mutmut] in pyproject.toml):
+# every mutant of the safety modules run against the in-process tests. Writes
+# bench/MUTATION.md with mutmut's own counts and each survivor. Most of an hour on two
+# cores; never part of `make test`.
+mutation: untrusted-state $(STAMP)
+	$(BIN)/pip install -q --disable-pip-version-check -c requirements.lock mutmut
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/python scripts/mutation_report.py
 
 # Property-based tests of the trust boundary (tests/test_fuzz.py) with 10,000 generated
 # inputs per target; `make test` runs the same targets with 50 each. Hours on two cores,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -153,3 +155,29 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
     """A module that skips itself (`importorskip` at the top) is skipped at collection."""
     outcome = yield
     _no_skips(outcome.get_result())
+
+
+# `make test-fast` (the inner loop) leaves out what builds a site or starts a browser. A
+# test is marked `builds` when it asks for a built site or a browser, or its own code starts
+# a build; `make test` runs everything, so nothing is lost by guessing wide.
+BUILDING_FIXTURES = frozenset(
+    {"built_site", "shipped_site", "server", "browser", "safe_site", "site_url", "axe"}
+)
+_STARTS_A_BUILD = re.compile(r"build_site\(|\bmkdocs\b|\"build\"|'build'|Builder\(|serve\(")
+
+
+def _builds(item: pytest.Item) -> bool:
+    if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    function = getattr(item, "function", None)
+    try:
+        source = inspect.getsource(function) if function else ""
+    except (OSError, TypeError):
+        return True
+    return bool(_STARTS_A_BUILD.search(source))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _builds(item):
+            item.add_marker(pytest.mark.builds)
