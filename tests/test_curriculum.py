@@ -89,7 +89,7 @@ def test_every_shipped_handout_fits_on_two_pages_clear_of_its_qr_code(
             for paper in layout.PAPERS:
                 doc = builder.handout(lesson, paper)
                 docs.append((doc, tmp_path / lang / doc.target))
-    render(docs, REPO, tmp_path / "cache")
+    render(docs, tmp_path / "cache")
     too_long = [
         f"{path.relative_to(tmp_path)}: {pages} pages"
         for _, path in docs
@@ -159,3 +159,29 @@ def test_every_translation_is_current_and_claims_no_review_it_did_not_get(checke
         if "translation_reviewed" in f.meta:
             assert f.meta.get("reviewed_by"), f.rel
             assert f.meta.get("reviewed_by") != f.meta.get("translated_by"), f.rel
+
+
+def test_every_shipped_lesson_has_its_questionnaire_and_its_declared_cards(
+    checked, shipped_site: Path
+) -> None:
+    """Read off the shipped build: each lesson's before/after sheet in every language and
+    paper is at most two pages of questions and one tally page; each lesson that declares
+    cards has its cut-out sheet."""
+    from pypdf import PdfReader
+
+    from signpost import layout
+
+    too_long, missing = [], []
+    for lang in checked.project.codes:
+        for lesson in checked.lessons:
+            cards = bool(lesson.texts[lang].card_sets)
+            for paper in layout.PAPERS:
+                sheet = shipped_site / lang / layout.evaluation_pdf(lesson.id, paper)
+                pages = PdfReader(sheet).pages
+                if len(pages) > 3 or "Tally" not in pages[-1].extract_text() and lang == "en":
+                    too_long.append(f"{sheet.name} ({lang}): {len(pages)} pages")
+                cut = shipped_site / lang / layout.cards_pdf(lesson.id, paper)
+                if cut.is_file() != cards:
+                    missing.append(f"{cut.name} ({lang})")
+    assert too_long == [] and missing == []
+    assert sum(bool(le.texts["en"].card_sets) for le in checked.lessons) >= 10
