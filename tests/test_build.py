@@ -107,6 +107,7 @@ def test_catalog_json_shape(built_site: Path) -> None:
             "a4": "es/handouts/spotting-secrets-plan-a4.pdf",
             "letter": "es/handouts/spotting-secrets-plan-letter.pdf",
         },
+        "evaluation": None,
         "cards": {
             "a4": "es/handouts/spotting-secrets-cards-a4.pdf",
             "letter": "es/handouts/spotting-secrets-cards-letter.pdf",
