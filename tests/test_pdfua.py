@@ -99,6 +99,22 @@ def expected_pdfs(site: Path) -> list[Expected]:
                         page,
                     )
                 )
+            cards = [card.text for cs in text.card_sets for card in cs.cards]
+            questions = [q.ask for q in text.questions]
+            for paper in ("a4", "letter") if cards else ():
+                found.append(
+                    Expected(folder / f"{lesson.id}-cards-{paper}.pdf", lang, cards[:2], "", page)
+                )
+            for paper in ("a4", "letter") if questions else ():
+                found.append(
+                    Expected(
+                        folder / f"{lesson.id}-evaluation-{paper}.pdf",
+                        lang,
+                        [t("eval_no_names"), *questions[:1]],
+                        "",
+                        page,
+                    )
+                )
         by_id = {lesson.id: lesson for lesson in checked.lessons}
         for pack in data.packs:
             titles = [
