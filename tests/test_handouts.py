@@ -615,7 +615,7 @@ def test_the_build_says_once_that_its_pdfs_have_no_address(project: Path, capsys
     _set_site_url(project, "site_url: https://signpost.example.org/\n")
     assert build_site(project, languages=["en"]) == 0
     captured = capsys.readouterr()
-    assert "14 PDF(s)" in captured.out
+    assert "16 PDF(s)" in captured.out, "handouts, plans, the card sheet and the pack"
     line = "signpost: the PDFs have no QR code and no web address: `site_url` is a placeholder"
     assert captured.err.count(line) == 1
     plan = flat(text_of(project / "site/en/handouts/staff-basics-plan-a4.pdf"))
