@@ -213,3 +213,27 @@ def test_a_tally_that_is_not_text_is_one_line(tmp_path: Path, capsys) -> None:
     (root / "tally.csv").write_bytes(b"lesson\n\xff\xfe")
     code = main(["-C", str(root), "report", str(root / "tally.csv"), "-o", str(out)])
     assert code == 1 and ":2: tally-encoding" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_nothing_on_a_shipped_questionnaire_runs_off_its_page(tmp_path: Path, lang: str) -> None:
+    """The tally's CSV header row, 100 characters with no space, once ran past the page's
+    edge (in Arabic, past the left one): every character of every page lies on the paper."""
+    import pdfplumber
+
+    from signpost.checks.pipeline import check_project
+    from signpost.handouts import Builder, render
+    from signpost.handouts.evaluation import evaluation
+
+    checked = check_project(Path(__file__).resolve().parent.parent, quality=False)
+    lesson = max(checked.lessons, key=lambda le: len(le.texts["en"].questions))
+    docs = [
+        (evaluation(Builder(checked, lang), lesson, paper), tmp_path / f"{paper}.pdf")
+        for paper in ("a4", "letter")
+    ]
+    render(docs, tmp_path / "cache", jobs=1)
+    for _, pdf in docs:
+        with pdfplumber.open(pdf) as read:
+            for page in read.pages:
+                off = [c["text"] for c in page.chars if c["x0"] < 0 or c["x1"] > page.width]
+                assert off == [], (pdf.name, page.page_number, "".join(off))
