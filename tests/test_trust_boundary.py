@@ -1019,3 +1019,16 @@ def test_overlapping_repairs_do_not_stop_the_rest() -> None:
     text = '<p onclick="x" class="{: .c }">t</p> {: .d }'
     out = markup.neutralise(text)
     assert out.startswith("<p>t</p>") and out.endswith("&#123;: .d }")
+
+
+def test_a_tel_link_looks_for_its_text_only_so_far() -> None:
+    """The scan for a link's closing tag stops after MAX_TAG characters, so a file of links
+    stays linear; a link with no close that near shows no number."""
+    far = '<a href="tel:555">' + "x" * (markup.MAX_TAG + 10) + "555</a>"
+    (found,) = markup.problems(far)
+    assert found.reason == "the link dials 555 but shows no number"
+
+
+def test_repairs_at_the_very_start_and_end_of_a_tag() -> None:
+    assert markup.neutralise("\n{: .c }") == "\n&#123;: .c }"
+    assert markup.neutralise('<br class="x" / >') == "<br/>"
