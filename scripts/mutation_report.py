@@ -13,10 +13,11 @@ import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
-from datetime import date
 from pathlib import Path
 
 import yaml
+
+from signpost import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "MUTATION.md"
@@ -59,7 +60,7 @@ def main() -> int:
     lines = [
         "# Mutation testing of the trust boundary",
         "",
-        f"`make mutation` on {date.today().isoformat()}: mutmut "
+        f"`make mutation` on {clock.today().isoformat()}: mutmut "
         f"{_mutmut('--version').split()[-1]} mutates the modules in `[tool.mutmut]` "
         "(pyproject.toml) and runs the in-process tests that reach each mutated function. "
         "A mutant is detected when a test fails (killed) or it hangs (timeout).",

@@ -1032,3 +1032,15 @@ def test_a_tel_link_looks_for_its_text_only_so_far() -> None:
 def test_repairs_at_the_very_start_and_end_of_a_tag() -> None:
     assert markup.neutralise("\n{: .c }") == "\n&#123;: .c }"
     assert markup.neutralise('<br class="x" / >') == "<br/>"
+
+
+def test_braces_are_freed_on_exactly_the_refused_lists_line() -> None:
+    assert markup.neutralise("a {{{: .c }") == "a &#123;&#123;&#123;: .c }"
+    assert markup.neutralise("a {x {y {z {: .c }") == "a &#123;x &#123;y &#123;z &#123;: .c }"
+    assert markup.neutralise("one {\ntwo {\nthree {: .c }") == "one {\ntwo {\nthree &#123;: .c }"
+    assert markup.neutralise("\na {b {: .c }") == "\na &#123;b &#123;: .c }"
+    assert markup.neutralise("a {: .c }\nb {z\nc") == "a &#123;: .c }\nb {z\nc"
+
+
+def test_a_code_span_split_over_two_lines_is_not_blanked() -> None:
+    assert "<b>" in markup.mask_code("a `x\ny <b>` c")
