@@ -970,3 +970,77 @@ def test_a_missing_or_linked_lessons_folder_still_checks_the_rest(loaded, tmp_pa
     (tmp_path / "real").mkdir()
     (root / "lessons").symlink_to(tmp_path / "real")
     assert {("symlink", "lessons", 1), ("asset-type", "docs/page.svg", 1)} <= set(_trees(loaded))
+
+
+def test_defaults_count_lines_from_one() -> None:
+    assert safe_yaml.YamlProblem("x").line == 1
+    assert markup.Lines("a\nb").at(2) == 2
+
+
+def test_a_code_span_never_pairs_across_lines_or_backwards() -> None:
+    """Blanking too much would hide a live tag: a span split over lines, or a run of
+    backticks paired with one before it, is left as written."""
+    assert "<b>" in markup.mask_code("a `x\n<b>` c")
+    assert "<b>" in markup.mask_code("`` x ` <b> `` `")
+    assert markup.mask_code("`a` <b> `c`") == "    <b>    "
+
+
+def test_a_long_autolink_is_judged_whole() -> None:
+    assert markup.problems("<https://ok.example/>") == []
+    (found,) = markup.problems("<ftp://x.example/a>")
+    assert found.replacement == "&lt;" and found.span == (0, 1)
+    assert markup.neutralise("<ftp://x.example/a>") == "&lt;ftp://x.example/a>"
+
+
+def test_a_kept_attribute_is_quoted_safely() -> None:
+    assert markup.neutralise("<p title='say \"hi\"' class=x>t</p>") == (
+        '<p title="say &quot;hi&quot;">t</p>'
+    )
+    assert markup.neutralise('<p title class="x">t</p>') == '<p title="">t</p>'
+    assert markup.neutralise('<br class="x" />') == "<br/>"
+
+
+def test_the_attribute_list_reason_names_what_is_allowed() -> None:
+    (found,) = markup.problems("{: .c }")
+    assert found.reason == (
+        "attribute lists may only give an #id (classes and attributes could restyle or "
+        "script the page)"
+    )
+
+
+def test_every_brace_on_the_line_of_a_refused_list_is_made_text_and_no_other() -> None:
+    text = "a {x {: .c } {y\nb {z"
+    assert markup.neutralise(text) == "a &#123;x &#123;: .c } &#123;y\nb {z"
+    text = "one {\ntwo {{: .c }"
+    assert markup.neutralise(text) == "one {\ntwo &#123;&#123;: .c }"
+
+
+def test_overlapping_repairs_do_not_stop_the_rest() -> None:
+    text = '<p onclick="x" class="{: .c }">t</p> {: .d }'
+    out = markup.neutralise(text)
+    assert out.startswith("<p>t</p>") and out.endswith("&#123;: .d }")
+
+
+def test_a_tel_link_looks_for_its_text_only_so_far() -> None:
+    """The scan for a link's closing tag stops after MAX_TAG characters, so a file of links
+    stays linear; a link with no close that near shows no number."""
+    far = '<a href="tel:555">' + "x" * (markup.MAX_TAG + 10) + "555</a>"
+    (found,) = markup.problems(far)
+    assert found.reason == "the link dials 555 but shows no number"
+
+
+def test_repairs_at_the_very_start_and_end_of_a_tag() -> None:
+    assert markup.neutralise("\n{: .c }") == "\n&#123;: .c }"
+    assert markup.neutralise('<br class="x" / >') == "<br/>"
+
+
+def test_braces_are_freed_on_exactly_the_refused_lists_line() -> None:
+    assert markup.neutralise("a {{{: .c }") == "a &#123;&#123;&#123;: .c }"
+    assert markup.neutralise("a {x {y {z {: .c }") == "a &#123;x &#123;y &#123;z &#123;: .c }"
+    assert markup.neutralise("one {\ntwo {\nthree {: .c }") == "one {\ntwo {\nthree &#123;: .c }"
+    assert markup.neutralise("\na {b {: .c }") == "\na &#123;b &#123;: .c }"
+    assert markup.neutralise("a {: .c }\nb {z\nc") == "a &#123;: .c }\nb {z\nc"
+
+
+def test_a_code_span_split_over_two_lines_is_not_blanked() -> None:
+    assert "<b>" in markup.mask_code("a `x\ny <b>` c")
