@@ -40,33 +40,16 @@ def chooser_html(checked: Checked) -> str:
             f"<p>{esc(t('site_description'))}</p></li>"
         )
     t = strings_for(project, checked.data, default.code)
-    title = esc(project.site_name)
-    logo = f'<img class="sp-chooser__logo" src="{assets}{LOGO}" alt="" width="28" height="28">'
-    page = f"""<!doctype html>
-<html lang="{esc(default.code)}" dir="{esc(default.dir)}" class="sp-chooser">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<meta name="description" content="{esc(t("site_description"))}">
-<link rel="icon" href="{assets}{FAVICON}" type="image/svg+xml">
-<link rel="stylesheet" href="{assets}assets/signpost.css">
-</head>
-<body>
-{quick_exit_html(project, t, default.code, assets)}
-<script src="{assets}{SCRIPT}"></script>
-<header class="sp-chooser__bar"><h1>{logo}{title}</h1></header>
-<main>
-<p class="sp-chooser__prompt">{" ".join(prompts)}</p>
-<ul class="sp-langs" data-sp-langs>
-{chr(10).join(items)}
-</ul>
-</main>
-<script src="{assets}{CHOOSER_SCRIPT}" defer></script>
-</body>
-</html>
-"""
-    return protect(page)
+    return _frame(
+        checked,
+        assets,
+        f'<title>{esc(project.site_name)}</title>\n<meta name="description" '
+        f'content="{esc(t("site_description"))}">',
+        prompts,
+        'class="sp-langs" data-sp-langs',
+        items,
+        f'<script src="{assets}{CHOOSER_SCRIPT}" defer></script>\n',
+    )
 
 
 def _exit_data(project: Project, lang: Language, t: Strings) -> str:
@@ -110,29 +93,54 @@ def not_found_html(checked: Checked) -> str:
             "</li>"
         )
     t = strings_for(project, checked.data, default.code)
-    site = esc(project.site_name)
-    logo = f'<img class="sp-chooser__logo" src="{esc(assets)}{LOGO}" alt="" width="28" height="28">'
+    return _frame(
+        checked,
+        assets,
+        f"<title>{esc(t('not_found_title'))} · {esc(project.site_name)}</title>\n"
+        '<meta name="robots" content="noindex">',
+        prompts,
+        'class="sp-langs sp-langs--home"',
+        items,
+    )
+
+
+def _frame(
+    checked: Checked,
+    assets: str,
+    head: str,
+    prompts: list[str],
+    list_attrs: str,
+    items: list[str],
+    tail: str = "",
+) -> str:
+    """What the chooser and the 404 page share: the site's stylesheet and icon from the
+    first language's folder at `assets`, the quick exit, the bar with the logo, and a
+    prompt in every language over one list; `head` is the page's title and meta tags."""
+    project = checked.project
+    default = project.default_language
+    t = strings_for(project, checked.data, default.code)
+    here = esc(assets)
+    logo = f'<img class="sp-chooser__logo" src="{here}{LOGO}" alt="" width="28" height="28">'
     page = f"""<!doctype html>
 <html lang="{esc(default.code)}" dir="{esc(default.dir)}" class="sp-chooser">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(t("not_found_title"))} · {site}</title>
-<meta name="robots" content="noindex">
-<link rel="icon" href="{esc(assets)}{FAVICON}" type="image/svg+xml">
-<link rel="stylesheet" href="{esc(assets)}assets/signpost.css">
+{head}
+<link rel="icon" href="{here}{FAVICON}" type="image/svg+xml">
+<link rel="stylesheet" href="{here}assets/signpost.css">
 </head>
 <body>
 {quick_exit_html(project, t, default.code, assets)}
-<script src="{esc(assets)}{SCRIPT}"></script>
-<header class="sp-chooser__bar"><h1>{logo}{site}</h1></header>
+<script src="{here}{SCRIPT}"></script>
+<header class="sp-chooser__bar"><h1>{logo}{esc(project.site_name)}</h1></header>
 <main>
 <p class="sp-chooser__prompt">{" ".join(prompts)}</p>
-<ul class="sp-langs sp-langs--home">
+<ul {list_attrs}>
 {chr(10).join(items)}
 </ul>
 </main>
-</body>
+{tail}</body>
 </html>
 """
     return protect(page)
