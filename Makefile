@@ -25,16 +25,22 @@ $(STAMP): pyproject.toml requirements.lock | untrusted-state
 PANGO := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 PANGO_CHECK = @ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || { echo "make: PDF handouts need Pango: apt-get install $(PANGO) (or make site-html for the HTML alone)"; exit 1; }
 
+# The site's address for this run, where it is known only at deploy time (make site
+# SITE_URL=https://…, as the GitHub Pages workflow in the README does); else signpost.yml's.
+# Passed through the environment, so the shell never reads it as code.
+export SITE_URL
+GIVEN_URL = $${SITE_URL:+--site-url "$$SITE_URL"}
+
 # The whole site: every language's HTML, PDF handouts and offline zip.
 site: untrusted-state $(STAMP)
 	$(PANGO_CHECK)
-	$(BIN)/signpost build
+	$(BIN)/signpost build $(GIVEN_URL)
 
 # The offline zips are part of the whole site: site/<lang>/offline/signpost-<lang>.zip.
 offline: site
 
 site-html: untrusted-state $(STAMP)
-	$(BIN)/signpost build --no-handouts --no-offline
+	$(BIN)/signpost build --no-handouts --no-offline $(GIVEN_URL)
 
 serve: untrusted-state $(STAMP)
 	$(BIN)/signpost serve
@@ -46,7 +52,7 @@ check: untrusted-state $(STAMP)
 # holds its date still (SIGNPOST_TODAY, tests/conftest.py), so this is where the date rule
 # bites: run it before publishing; a date warning fails it too.
 check-dates: untrusted-state $(STAMP)
-	env -u SIGNPOST_TODAY $(BIN)/signpost check --strict
+	env -u SIGNPOST_TODAY $(BIN)/signpost check --strict $(GIVEN_URL)
 
 # ruff, and the layers in pyproject.toml's [tool.importlinter] (an import against them fails).
 lint: untrusted-state $(STAMP)

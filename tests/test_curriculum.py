@@ -12,6 +12,8 @@ from signpost.checks.pipeline import check_project
 from signpost.checks.readability import grade, student_text
 
 REPO = Path(__file__).resolve().parent.parent
+# An address the curriculum could be deployed at (a GitHub Pages project site).
+SITE = "https://signpost-lessons.github.io/curriculum/"
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +115,15 @@ def test_curriculum_passes_strict_apart_from_the_calendar_and_its_address(checke
     ]
     assert [w for w in warnings if " site-url " not in w] == []
     assert len(warnings) == 1 and "`site_url` is a placeholder" in warnings[0]
+
+
+def test_curriculum_passes_strict_where_it_is_deployed(capsys) -> None:
+    """Deployed, the address is known (GitHub Pages' `base_url`, given as --site-url): then
+    `check --strict` passes with nothing to say, as the Pages workflow in the README runs it."""
+    from signpost.cli import main
+
+    assert main(["-C", str(REPO), "check", "--strict", "--site-url", SITE]) == 0
+    assert capsys.readouterr().err.strip() == "signpost: 0 error(s), 0 warning(s)"
 
 
 def test_every_english_youth_page_offers_a_line_for_its_age(checked) -> None:

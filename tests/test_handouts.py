@@ -622,6 +622,32 @@ def test_the_build_says_once_that_its_pdfs_have_no_address(project: Path, capsys
     assert "example.org" not in plan and "911" in plan
 
 
+def test_an_address_given_by_site_url_is_printed_and_built_into_every_language(
+    project: Path, tmp_path: Path, capsys
+) -> None:
+    """A GitHub Pages workflow learns its address only when it runs: `--site-url` gives it
+    to check, pack and build without editing signpost.yml, which keeps its placeholder."""
+    _set_site_url(project, "site_url: https://signpost.example.org/\n")
+    given = "https://harbor-youth.github.io/lessons"
+    assert main(["-C", str(project), "check", "--site-url", given]) == 0
+    assert "site-url" not in capsys.readouterr().err
+    out = tmp_path / "pack.pdf"
+    (project / "docs/for-hosts.md").write_text("# For hosts\n\nEvery pack.\n", encoding="utf-8")
+    assert (
+        main(["-C", str(project), "pack", "staff-basics", "-o", str(out), "--site-url", given]) == 0
+    )
+    assert qr_codes(out, tmp_path / "scan") == [f"{given}/en/for-hosts/"]
+    assert main(["-C", str(project), "check", "--site-url", "https://x.test/"]) == 0
+    assert "is a placeholder (https://x.test/) (given by --site-url)" in capsys.readouterr().err
+    assert main(["-C", str(project), "check", "--site-url", "lessons.org"]) == 2
+    assert "--site-url must be a full http(s) address" in capsys.readouterr().err
+    assert build_site(project, languages=["es"], handouts=False, site_url=given) == 0
+    page = (project / "site/es/lessons/spotting-secrets/index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{given}/es/lessons/spotting-secrets/">' in page
+    assert f"<loc>{given}/es/" in (project / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "example.org" not in page
+
+
 @pytest.mark.parametrize(
     ("url", "placeholder"),
     [

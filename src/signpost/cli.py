@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from .project import Project
 
 
+SITE_URL_HELP = (
+    "the address the site is served at, for this run instead of signpost.yml's "
+    "(e.g. GitHub Pages' address, known only when the workflow runs)"
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     from .project import engine_version
 
@@ -32,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument("--verbose", "-v", action="store_true", help="show reading levels")
+    check.add_argument("--site-url", help=SITE_URL_HELP)
     check.add_argument(
         "--format",
         choices=("plain", "github"),
@@ -77,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--offline", action="store_true", help="the default now; kept so older scripts still run"
     )
+    build.add_argument("--site-url", help=SITE_URL_HELP)
 
     serve = sub.add_parser("serve", help="preview every language, rebuilt as you edit")
     serve.add_argument("--lang", help="preview one language with MkDocs' own live reload instead")
@@ -114,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add each lesson's before/after questionnaire and tally sheet after its handout",
     )
+    pack.add_argument("--site-url", help=SITE_URL_HELP)
     pack.add_argument(
         "--fallback",
         action="store_true",
@@ -202,7 +211,7 @@ def _check(args: argparse.Namespace) -> int:
     from .findings import format_report
     from .project import load_project
 
-    project = load_project(Path(args.project))
+    project = load_project(Path(args.project), args.site_url)
     focus = []
     for raw in args.paths:
         path = (project.root / raw).resolve()  # relative to the project (-C), or absolute
@@ -242,6 +251,7 @@ def _build(args: argparse.Namespace) -> int:
         languages=args.lang,
         handouts=not args.no_handouts,
         offline=not args.no_offline,
+        site_url=args.site_url,
     )
 
 
@@ -313,8 +323,9 @@ def _pack(args: argparse.Namespace) -> int:
         render,
         writable,
     )
+    from .project import load_project
 
-    checked = check_project(Path(args.project), quality=False)
+    checked = check_project(load_project(Path(args.project), args.site_url), quality=False)
     if checked.report.errors:
         print(format_report(checked.report), file=sys.stderr)
         print("signpost: fix these first; no pack was written", file=sys.stderr)

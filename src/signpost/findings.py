@@ -270,8 +270,9 @@ REGISTRY: dict[str, CheckInfo] = {
         "`site_url` {problem}, so handouts, lesson plans and packs print no QR code and no "
         "web address",
         "Set `site_url:` to the https:// address the site is served at before you print or "
-        "publish: each sheet's QR code then takes its reader back to the page online. Until "
-        "then --strict, and so CI, will not publish.",
+        "publish (or give it as --site-url where the site is deployed): each sheet's QR code "
+        "then takes its reader back to the page online. Until then --strict, and so CI, will "
+        "not publish.",
         Severity.WARNING,
     ),
     "help-unconfirmed": CheckInfo(

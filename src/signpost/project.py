@@ -88,6 +88,14 @@ class ConfigError(Exception):
     """signpost.yml is missing or malformed; the message names the file and key."""
 
 
+def _given_url(value: str) -> str:
+    """`--site-url` as a folder address; anything but a full http(s) address is refused."""
+    value = value.strip()
+    if not re.fullmatch(r"https?://[^\s\"'<>\\]+", value) or not urlsplit(value).hostname:
+        raise ConfigError(f"--site-url must be a full http(s) address, got {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
@@ -111,6 +119,9 @@ class Project:
     languages: tuple[Language, ...]
     site_name: str = "Signpost"
     site_url: str = ""
+    site_url_given: bool = False
+    """`site_url` came from `--site-url` (the address known only where the site is
+    deployed, such as GitHub Pages'), not from signpost.yml."""
     licence: str = ""
     """The content licence printed in every handout's footer, e.g. `CC BY 4.0`."""
     lessons_dir: str = "lessons"
@@ -188,8 +199,12 @@ def _check_folders(path: Path, root: Path, folders: dict[str, str]) -> None:
             )
 
 
-def load_project(root: Path | str) -> Project:
-    """Read signpost.yml; the first language listed is the default (source) language."""
+def load_project(root: Path | str, site_url: str | None = None) -> Project:
+    """Read signpost.yml; the first language listed is the default (source) language.
+
+    `site_url`, from `--site-url`, replaces the file's: a deployment that learns its address
+    only when it runs (GitHub Pages' `base_url`) prints it without anyone editing the file.
+    """
     root = Path(root).resolve()
     path = root / CONFIG_NAME
     if not path.is_file():
@@ -263,7 +278,8 @@ def load_project(root: Path | str) -> Project:
         age_bands=tuple(bands),
         languages=tuple(languages),
         site_name=str(raw.get("site_name", "Signpost")),
-        site_url=str(raw.get("site_url", "")),
+        site_url=str(raw.get("site_url", "")) if site_url is None else _given_url(site_url),
+        site_url_given=site_url is not None,
         licence=str(raw.get("licence", "")),
         **folders,
         severities=severities,

@@ -119,14 +119,14 @@ class SignpostPlugin(BasePlugin[SignpostConfig]):
         """Runs before the search plugin, so search indexes in this build's language."""
         root = self.config.project_dir or os.path.dirname(config.config_file_path)
         try:
-            project = load_project(root)
-        except ConfigError as exc:
-            raise PluginError(str(exc)) from None
-        try:
-            self.handoff = handoff.read(project.root) or handoff.Handoff()
+            self.handoff = handoff.read(Path(root).resolve()) or handoff.Handoff()
         except handoff.HandoffError as exc:
             raise PluginError(f"signpost: {exc}") from None
         given = self.handoff
+        try:
+            project = load_project(root, given.site_url or None)
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from None
         lang = self.config.language or given.lang or project.default_language.code
         if lang not in project.codes:
             raise PluginError(f"signpost: language `{lang}` is not in signpost.yml")

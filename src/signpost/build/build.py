@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from .. import layout
 from ..checks.pipeline import Checked, check_project, save_checked
 from ..findings import format_report
+from ..project import load_project
 from ..theme import offline
 from .handoff import Handoff, environment, write
 from .site import write_root_files
@@ -77,6 +78,7 @@ def build_languages(
     """
     preview = preview or {}
     root = checked.project.root
+    given_url = checked.project.site_url if checked.project.site_url_given else ""
     workers = max(1, min(len(folders), jobs or os.cpu_count() or 1))
     # Each language's build reads this check instead of repeating it. It is written to a
     # private folder made for this build alone: never in the checkout, where a pull request
@@ -99,6 +101,7 @@ def build_languages(
                             handouts=handouts,
                             offline=offline,
                             preview=bool(preview.get(code)),
+                            site_url=given_url,
                             checked=str(handed),
                         ),
                         quick=preview.get(code) == "quick",
@@ -119,11 +122,13 @@ def build_site(
     err: TextIO | None = None,
     handouts: bool = True,
     offline: bool = False,
+    site_url: str | None = None,
 ) -> int:
     """Build the site; with `handouts`, also every PDF, after the HTML and from the cache;
-    with `offline`, also a zip per language that works opened from disk."""
+    with `offline`, also a zip per language that works opened from disk. `site_url`
+    (`--site-url`) replaces signpost.yml's address for this build."""
     out, err = out or sys.stdout, err or sys.stderr
-    checked = check_project(root)
+    checked = check_project(load_project(root, site_url))
     project = checked.project
     if checked.report.findings:
         print(format_report(checked.report), file=err)

@@ -43,6 +43,8 @@ class Handoff:
     that goes into the zip (no language switcher, search that runs from disk)."""
     preview: bool = False
     """`signpost serve`: record each page's key beside it, so the next build can be quick."""
+    site_url: str = ""
+    """The address `--site-url` gave for this build, or "" for signpost.yml's."""
     checked: str = ""
     """The check pickled beside this file (`checks.pipeline.save_checked`), or ""."""
 

@@ -47,7 +47,8 @@ def check_site_url(ctx: Context, report: Report) -> None:
         text = ""
     match = re.search(r"^site_url\s*:", text, re.M)
     line = text[: match.start()].count("\n") + 1 if match else 1
-    report.add("site-url", "signpost.yml", line, problem=problem)
+    given = " (given by --site-url)" if ctx.project.site_url_given else ""
+    report.add("site-url", "signpost.yml", line, problem=problem + given)
 
 
 def check_help_coverage(ctx: Context, report: Report) -> None:
