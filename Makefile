@@ -74,19 +74,23 @@ lighthouse: untrusted-state $(STAMP)
 	@command -v chromium >/dev/null || { echo "make: Lighthouse needs Chromium: apt-get install chromium"; exit 1; }
 	$(BIN)/python scripts/lighthouse.py
 
+# The tests run on every core (pytest-xdist), a file to a worker, so a file's own built
+# site is built once; the sites every file shares are built once for all (tests/conftest.py).
+PARALLEL ?= -n auto --dist loadfile
+
 test: untrusted-state $(STAMP)
 	$(PANGO_CHECK)
 	@command -v chromium >/dev/null || { echo "make: browser tests need Chromium: apt-get install chromium (or run .ci/run, which installs it)"; exit 1; }
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PARALLEL)
 
 # The inner loop: ruff, the layers and every test that neither builds a site nor starts a
 # browser (tests/conftest.py marks those `builds`). `make test` runs them all.
 test-fast: untrusted-state $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q -m "not builds and not browser"
+	$(BIN)/pytest -q $(PARALLEL) -m "not builds and not browser"
 
 # Mutation testing of the trust boundary with mutmut ([tool.mutmut] in pyproject.toml):
 # every mutant of the safety modules run against the in-process tests. Writes

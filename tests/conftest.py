@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import inspect
 import os
 import re
@@ -10,6 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pdf_pool
 import pytest
 from chromium import CHROMIUM, FLAGS, bundled_fonts, serve
 
@@ -18,13 +20,64 @@ from signpost.starter import DEFAULT_STRINGS
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
 # Builds keep their state outside the project, in the user's cache folder (signpost.state);
-# the suite keeps it in a folder of its own, which every build process inherits.
-CACHE_HOME = tempfile.mkdtemp(prefix="signpost-test-cache-")
+# the suite keeps it in a folder of its own, made fresh for each run by the first process
+# (pytest, or xdist's controller) and inherited by every worker and build process, so a PDF
+# one worker rendered is borrowed by the others (signpost.handouts.render.borrow).
+_SHARED = "SIGNPOST_TEST_CACHE"
+_OWNER = _SHARED not in os.environ
+# The PDFs of the last run are kept between runs, outside the checkout: a PDF's key hashes
+# every input and the code that makes it, so only what changed is rendered again.
+# (Read before XDG_CACHE_HOME is pointed at the suite's folder; only the controller uses it.)
+KEPT_PDFS = pdf_pool.default_home()
+if _SHARED not in os.environ:
+    os.environ[_SHARED] = tempfile.mkdtemp(prefix="signpost-test-cache-")
+CACHE_HOME = os.environ[_SHARED]
 os.environ["XDG_CACHE_HOME"] = CACHE_HOME
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    if _OWNER:
+        pdf_pool.seed(KEPT_PDFS, Path(CACHE_HOME))
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(CACHE_HOME, ignore_errors=True)
+    if _OWNER:
+        pdf_pool.harvest(Path(CACHE_HOME), KEPT_PDFS)
+        shutil.rmtree(CACHE_HOME, ignore_errors=True)
+
+
+def warm_copy(site: Path, dest: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the project built into `site`, with its cache, in a cache folder of its
+    own: what its builds render is then only what they could not find in its own cache,
+    never a PDF borrowed from another test's project or an earlier run."""
+    from signpost.safety import state
+
+    root = dest / "project"
+    shutil.copytree(site.parent, root, symlinks=True)
+    source = state.project_dir(site.parent)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(dest / "cache"))
+    shutil.copytree(source, state.project_dir(root))
+    return root
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> Path:
+    """`build(folder)` run once per test run, whichever worker asks first; the others wait
+    for it and share the result, read-only. Without xdist, a folder of this session's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if worker else base) / f"shared-{name}"
+    with open(f"{folder}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            done = folder / ".done"
+            if not done.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                result = build(folder)
+                done.write_text(str(result), encoding="utf-8")
+            return Path(done.read_text(encoding="utf-8"))
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 # The fixtures were reviewed on fixed dates, so the suite holds the calendar still (see
@@ -70,30 +123,42 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from signpost.findings import Report
     from signpost.project import load_project
 
-    root = make_project(tmp_path_factory.mktemp("built"))
-    project = load_project(root)
-    files = {(f.lesson_id, f.lang): f for f in load(project, Report())}
-    mark_current(project, files[("spotting-secrets", "en")], files[("spotting-secrets", "es")])
-    assert build_site(root, offline=True) == 0
-    return root / "site"
+    def build(folder: Path) -> Path:
+        root = make_project(folder)
+        project = load_project(root)
+        files = {(f.lesson_id, f.lang): f for f in load(project, Report())}
+        mark_current(project, files[("spotting-secrets", "en")], files[("spotting-secrets", "es")])
+        assert build_site(root, offline=True) == 0
+        return root / "site"
+
+    return built_once(tmp_path_factory, "built", build)
+
+
+# Where the reference curriculum is deployed in the suite: the address a deployment gives
+# `make site SITE_URL=…` (its signpost.yml keeps a placeholder, which prints no QR code).
+SHIPPED_URL = "https://lessons.signpost-curriculum.org/"
 
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own curriculum, every language, built once as `make site` builds
-    it: pages, PDFs and offline zips. (The starter project built from the wheel in
-    test_product then takes the same PDFs from the cache.)"""
+    """The repository's own curriculum, every language, built once as its deployment
+    builds it (`make site SITE_URL=…`): pages, PDFs with their QR codes, and offline zips.
+    (The starter project built from the wheel in test_product then takes the same PDFs
+    from the cache.)"""
     from signpost.build.build import build_site
 
-    root = tmp_path_factory.mktemp("shipped") / "project"
-    root.mkdir()
-    for name in ("lessons", "docs", "data", "overrides"):
-        if (REPO / name).is_dir():  # overrides/: only if the curriculum overrides the engine
-            shutil.copytree(REPO / name, root / name)
-    for name in ("mkdocs.yml", "signpost.yml"):
-        shutil.copyfile(REPO / name, root / name)
-    assert build_site(root, offline=True) == 0
-    return root / "site"
+    def build(folder: Path) -> Path:
+        root = folder / "project"
+        root.mkdir()
+        for name in ("lessons", "docs", "data", "overrides"):
+            if (REPO / name).is_dir():  # overrides/: only if the curriculum overrides the engine
+                shutil.copytree(REPO / name, root / name)
+        for name in ("mkdocs.yml", "signpost.yml"):
+            shutil.copyfile(REPO / name, root / name)
+        assert build_site(root, offline=True, site_url=SHIPPED_URL) == 0
+        return root / "site"
+
+    return built_once(tmp_path_factory, "shipped", build)
 
 
 @pytest.fixture(scope="module")

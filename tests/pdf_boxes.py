@@ -51,6 +51,21 @@ def text_over_qr(pdf: Path) -> list[str]:
     return found
 
 
+def sheet(pdf: Path) -> tuple[int, bool, list[str]]:
+    """Its page count, whether it has a QR code, and every word over one: what
+    `len(PdfReader(pdf).pages)`, `has_qr` and `text_over_qr` say, from one reading."""
+    with pdfplumber.open(pdf) as doc:
+        boxes = [(number, page, qr_box(page)) for number, page in enumerate(doc.pages, 1)]
+        over = [
+            f"{pdf.name} page {number}: {word['text']}"
+            for number, page, box in boxes
+            if box is not None
+            for word in page.extract_words()
+            if overlaps(box, (word["x0"], word["top"], word["x1"], word["bottom"]))
+        ]
+        return len(boxes), any(box is not None for _, _, box in boxes), over
+
+
 def has_qr(pdf: Path) -> bool:
     with pdfplumber.open(pdf) as doc:
         return any(qr_box(page) is not None for page in doc.pages)

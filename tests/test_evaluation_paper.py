@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import make_evaluation_project
+from conftest import make_evaluation_project, warm_copy
 from pypdf import PdfReader
 from test_handouts import flat, text_of
 
 from signpost.build.build import build_site
 from signpost.cli import main
-from signpost.safety import state
 
 LANGS = ("en", "es", "fr", "ar")
 COLUMNS = "lesson,language,date,group_size,before_1,before_2,before_3,after_1,after_2,after_3"
@@ -119,11 +117,9 @@ def test_plan_and_hosts_page_link_the_questionnaire(eval_site: Path) -> None:
 
 
 def test_a_second_build_renders_none_of_them_again(
-    eval_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    eval_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ) -> None:
-    root = tmp_path / "project"
-    shutil.copytree(eval_site.parent, root, symlinks=True)
-    shutil.copytree(state.project_dir(eval_site.parent), state.project_dir(root))
+    root = warm_copy(eval_site, tmp_path, monkeypatch)
     total = len(list((root / "site").rglob("handouts/**/*.pdf")))
     assert len(list((root / "site").rglob("*-evaluation-*.pdf"))) == 8
     capsys.readouterr()

@@ -14,12 +14,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import warm_copy
 from pdf_boxes import has_qr, text_over_qr
 from pypdf import PdfReader
 
 from signpost.build.build import build_site
 from signpost.cli import main
-from signpost.safety import state
 
 SIZES = {"a4": (595, 842), "letter": (612, 792)}
 LESSONS = ("spotting-secrets", "staff-basics", "untranslated-one")
@@ -217,12 +217,10 @@ def test_declared_pack_is_built_listed_and_linked(built_site: Path) -> None:
 
 
 def test_second_build_renders_no_pdf_and_a_change_renders_only_its_own(
-    built_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    built_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ) -> None:
     """A copy of the built project with a copy of its cache folder starts warm."""
-    root = tmp_path / "project"
-    shutil.copytree(built_site.parent, root, symlinks=True)
-    shutil.copytree(state.project_dir(built_site.parent), state.project_dir(root))
+    root = warm_copy(built_site, tmp_path, monkeypatch)
     capsys.readouterr()
     assert build_site(root) == 0
     assert "48 PDF(s): 0 rendered, 48 from the cache" in capsys.readouterr().out
@@ -255,9 +253,7 @@ def test_unchanged_inputs_copy_the_pdfs_without_working_out_any_document(
     import signpost.handouts as handouts_pkg
     import signpost.handouts.site as handouts_site
 
-    root = tmp_path / "project"
-    shutil.copytree(built_site.parent, root, symlinks=True)
-    shutil.copytree(state.project_dir(built_site.parent), state.project_dir(root))
+    root = warm_copy(built_site, tmp_path, monkeypatch)
     assert build_site(root) == 0  # the copy's own manifest, for its own path
     worked_out: list[list[str]] = []
     real = handouts_site.documents

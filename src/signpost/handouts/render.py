@@ -1,8 +1,9 @@
 """Turning documents into PDFs: WeasyPrint on every core, behind a content-addressed cache.
 
 A PDF's cache key covers everything that shapes its bytes (the document's HTML,
-which carries its CSS, language and paper size; the fonts; the WeasyPrint
-version; this module's own version), so a rebuild with no change renders nothing.
+which carries its CSS, language and paper size; the fonts; the WeasyPrint and pikepdf
+versions; the code that renders and finishes it), so a rebuild with no change renders
+nothing, and a cache kept between runs never hands back a PDF older code made.
 The renderer may read only the bundled fonts and data: URIs: a lesson can never make the
 build machine fetch a URL, read /etc/passwd or even the project's own files. So a PDF is a
 function of its key alone, and a key another project of this user's has rendered is
@@ -11,6 +12,7 @@ copied from that project's cache instead of rendered again (`borrow`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -63,9 +65,20 @@ def weasyprint_version() -> str:
     return weasyprint.__version__
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """This module's and the finishing pass's own source, and pikepdf's version: a change to
+    how a PDF is made or finished renders it again, without anyone bumping a number."""
+    digest = hashlib.sha256(importlib.metadata.version("pikepdf").encode())
+    for name in ("render.py", "finish.py"):
+        digest.update(Path(__file__).with_name(name).read_bytes())
+    return digest.hexdigest()
+
+
 def cache_key(doc: Document, version: str) -> str:
     digest = hashlib.sha256()
-    for part in (RENDER_VERSION, version, fonts.fingerprint(), doc.kind, doc.lang, doc.paper):
+    parts = (RENDER_VERSION, version, code_fingerprint(), fonts.fingerprint())
+    for part in (*parts, doc.kind, doc.lang, doc.paper):
         digest.update(part.encode() + b"\0")
     digest.update(doc.html.encode("utf-8"))
     return digest.hexdigest()
