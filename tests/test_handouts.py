@@ -720,3 +720,35 @@ def test_the_help_box_never_starts_a_page_alone(project: Path, tmp_path: Path) -
         if count > 1:
             assert f"Filler line {n}." in last, f"{n} lines: the help box is alone on page {count}"
     assert pages == {1, 2}, "the walk spans the end of the first page"
+
+
+def test_a_change_to_the_code_that_makes_a_pdf_changes_its_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """PDFs are kept between builds (and between test runs) by key: a changed renderer or
+    finishing pass, or another pikepdf, must not be handed the PDFs older code made."""
+    import importlib
+
+    from signpost.handouts.document import Document
+
+    rendering = importlib.import_module("signpost.handouts.render")
+
+    doc = Document("handout", "en", "a4", "x-a4.pdf", "<p>Same page</p>")
+    keys = {rendering.cache_key(doc, "70.0")}
+    real = Path.read_bytes
+    for changed in ("finish.py", "render.py"):
+
+        def edited(path: Path, name: str = changed) -> bytes:
+            return real(path) + (b"\n# changed" if path.name == name else b"")
+
+        monkeypatch.setattr(Path, "read_bytes", edited)
+        rendering.code_fingerprint.cache_clear()
+        keys.add(rendering.cache_key(doc, "70.0"))
+        monkeypatch.undo()
+    monkeypatch.setattr("importlib.metadata.version", lambda name: "0.0-other")
+    rendering.code_fingerprint.cache_clear()
+    keys.add(rendering.cache_key(doc, "70.0"))
+    monkeypatch.undo()
+    rendering.code_fingerprint.cache_clear()
+    assert len(keys) == 4, "each change gives another key"
+    assert rendering.cache_key(doc, "70.0") in keys
