@@ -216,11 +216,16 @@ def long_tags(text: str) -> list[int]:
     return found
 
 
+# `&#` that starts no numeric reference: html.parser stops at one and reads the rest of
+# the text as plain data, so `&# <script>` would hide every tag after it from the check.
+_BARE_CHARREF = re.compile(r"&(?=#(?![0-9]|[xX][0-9a-fA-F]))")
+
+
 def html_tags(text: str) -> list[Tag]:
     """Every tag in `text`, in order. `<!` and `<?` are read as text, so a comment (which
     browsers may end sooner than Python does, as in `<!-->`) cannot hide a tag from the
-    check, and tags longer than MAX_TAG are left to `long_tags`."""
-    scanned = list(text.replace("<!", "  ").replace("<?", "  "))
+    check, nor can a bare `&#`; tags longer than MAX_TAG are left to `long_tags`."""
+    scanned = list(_BARE_CHARREF.sub(" ", text.replace("<!", "  ").replace("<?", "  ")))
     for offset in long_tags(text):
         scanned[offset] = " "
     tokenizer = _Tokenizer("".join(scanned))
