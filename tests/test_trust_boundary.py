@@ -666,6 +666,30 @@ def test_html_tags_reads_tags_as_a_browser_would() -> None:
     assert markup.html_tags("<!-- c --> <?php x ?>") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("&# <i>", [("i", 3)]),
+        ("&#x <i>", [("i", 4)]),
+        ("&#X; <i>", [("i", 5)]),
+        ("&#12 <i>", [("i", 5)]),  # a reference html.parser reads, then the tag
+        ("&#x1f <i>", [("i", 6)]),
+        ("a&#b <i> &# <u>", [("i", 5), ("u", 12)]),
+    ],
+)
+def test_a_bare_character_reference_hides_no_tag(text: str, found: list) -> None:
+    """html.parser reads all that follows an `&#` that starts no number as plain text."""
+    assert [(t.name, t.start) for t in markup.html_tags(text) if not t.closing] == found
+
+
+def test_a_reference_that_hides_a_scheme_is_still_read_in_an_attribute() -> None:
+    """Only a bare `&#` is blanked: `&#x6a;` and `&#106;` still spell the `j` of javascript."""
+    for ref in ("&#x6a;", "&#X6A;", "&#106;"):
+        (tag,) = markup.html_tags(f'<a href="{ref}avascript:x">')
+        assert tag.attrs == [("href", "javascript:x")], ref
+    assert markup.html_tags('<b title="caf&#xe9;">')[0].attrs == [("title", "café")]
+
+
 def test_markup_in_finds_the_first_kind_present() -> None:
     assert markup.markup_in("plain") == ""
     assert markup.markup_in("a <b>bold</b>") == "<b>"
