@@ -390,14 +390,19 @@ def test_a_bad_break_is_one_line(project, tmp_path, capsys, given: str) -> None:
 # The shipped curriculum.
 
 
-def test_the_community_seminar_is_a_90_minute_evening() -> None:
+def test_the_community_seminar_is_a_110_minute_evening() -> None:
     checked = check_project(REPO, quality=False)
     pack_ = next(p for p in checked.data.packs if p.id == "community-seminar-series")
     by_id = {le.id: le for le in checked.lessons}
     agenda = plan([by_id[i] for i in pack_.lessons], pack_.timing, "en")
-    assert pack_.timing.minutes == agenda.total == 90
+    assert pack_.timing.minutes == agenda.total == 110
     assert pack_.timing.start == 18 * 60 + 30
-    assert [i.kind for i in agenda.items] == [WELCOME, LESSON, LESSON, BREAK, LESSON, CLOSE]
+    assert [i.kind for i in agenda.items] == [WELCOME, LESSON, LESSON, BREAK, LESSON, SPARE, CLOSE]
+    # The agenda in docs/host-guide*.md: 18:30 to 20:20, with 5 minutes in hand before a
+    # 15-minute close (the debrief and where to get help), and every lesson in its core version.
+    assert [(i.start, i.minutes) for i in agenda.items] == [
+        (0, 15), (15, 25), (40, 25), (65, 10), (75, 15), (90, 5), (95, 15)]
+    assert all(i.core for i in agenda.items if i.kind == LESSON)
     # Each community lesson keeps its core version small enough for one evening.
     for lesson_id in pack_.lessons:
         assert by_id[lesson_id].duration_core < by_id[lesson_id].duration
