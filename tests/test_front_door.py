@@ -6,6 +6,7 @@ age, a plan, a seminar) or needs help now; both find it without reading a page o
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -51,6 +52,10 @@ def test_home_gives_the_numbers_for_the_readers_countries(shipped_site: Path, la
     hotlines = yaml.safe_load((REPO / "data" / "hotlines.yml").read_text(encoding="utf-8"))
     box = _help_now((shipped_site / lang / "index.html").read_text(encoding="utf-8"))
     assert "<h2" in box and box.count('href="tel:') >= 2
+    # The reassurance every help box carries: never your fault, and an adult outside home.
+    strings = REPO / "src" / "signpost" / "starter" / "data" / "strings" / f"{lang}.yml"
+    intro = yaml.safe_load(strings.read_text(encoding="utf-8"))["help_intro_youth"]
+    assert f"<p>{intro}</p>" in html.unescape(box.split('class="sp-emergency"')[0]), lang
     listed = box.split('<details class="sp-countries"')[0]
     for code in countries:
         name = hotlines["locales"][code]["name"][lang]
