@@ -133,7 +133,7 @@ def missing_address(project: Project) -> str:
         return ""
     return (
         f"signpost: the PDFs have no QR code and no web address: `site_url` {problem}; "
-        "set it in signpost.yml to the site's real address"
+        "set it in signpost.yml to the site's real address, or give it with --site-url"
     )
 
 
