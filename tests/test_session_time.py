@@ -401,7 +401,14 @@ def test_the_community_seminar_is_a_110_minute_evening() -> None:
     # The agenda in docs/host-guide*.md: 18:30 to 20:20, with 5 minutes in hand before a
     # 15-minute close (the debrief and where to get help), and every lesson in its core version.
     assert [(i.start, i.minutes) for i in agenda.items] == [
-        (0, 15), (15, 25), (40, 25), (65, 10), (75, 15), (90, 5), (95, 15)]
+        (0, 15),
+        (15, 25),
+        (40, 25),
+        (65, 10),
+        (75, 15),
+        (90, 5),
+        (95, 15),
+    ]
     assert all(i.core for i in agenda.items if i.kind == LESSON)
     # Each community lesson keeps its core version small enough for one evening.
     for lesson_id in pack_.lessons:

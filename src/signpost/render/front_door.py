@@ -76,7 +76,7 @@ def help_now(pages: PageSet, page_src: str) -> str:
     return (
         '<aside class="sp-help sp-help-now" aria-labelledby="sp-help-now-title">\n'
         f'<h2 id="sp-help-now-title">{esc(t("help_now_heading"))}</h2>\n'
-        f'<p>{esc(t("help_intro_youth"))}</p>\n'
+        f"<p>{esc(t('help_intro_youth'))}</p>\n"
         f'<p class="sp-emergency">{esc(t("help_emergency"))}</p>\n'
         f"{listing}"
         f"{country_list(pages, opened=not groups, audience=FRONT_BOX)}"
