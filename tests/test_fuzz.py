@@ -443,11 +443,23 @@ SUMMARY = re.compile(r"^signpost: \d+ error\(s\), \d+ warning\(s\)$")
 
 
 def run_check(root: Path) -> tuple[int, str, float]:
+    """`signpost check` in this process: its exit code, its output and its CPU seconds.
+
+    Under `make fuzz` a run over two seconds is timed once more and the faster run counts:
+    a one-time cost in the process (2.1 s for 0.1 KB once, 6.7 s for 0.6 KB once, neither
+    again on a rerun) is not the input's, and an input that is slow to check is slow twice.
+    """
     out, err = io.StringIO(), io.StringIO()
     start = time.process_time()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["-C", str(root), "check"])
-    return code, out.getvalue() + err.getvalue(), time.process_time() - start
+    seconds = time.process_time() - start
+    if TIMED and seconds > 2.0:
+        start = time.process_time()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            main(["-C", str(root), "check"])
+        seconds = min(seconds, time.process_time() - start)
+    return code, out.getvalue() + err.getvalue(), seconds
 
 
 def assert_clean_output(code: int, output: str) -> None:
@@ -686,7 +698,8 @@ def test_what_check_passes_renders_inside_the_allow_list(
     # drops it, which the last line holds. Anything else must already be inside the list.
     raw = [p for p in allow_list_problems(page) if p != "markdown= on <div>"]
     assert not raw, (raw, page)
-    assert not sanitiser_losses(page), (sanitiser_losses(page), page)
+    lost = [p for p in sanitiser_losses(page) if p != "<div {'markdown': '1'}>"]
+    assert not lost, (lost, page)
     assert not allow_list_problems(sanitize.sanitize(page))
 
 
@@ -933,10 +946,6 @@ def test_signpost_yml_is_read_or_refused_in_one_line(fuzz_root: Path, text: str)
         except ConfigError as exc:
             assert str(exc).startswith(str(fuzz_root / "signpost.yml")), exc
         code, output, seconds = run_check(fuzz_root)
-        if TIMED:
-            # A one-time cost in the process, not the input's, once took 6.7 s of CPU for
-            # 0.6 KB in `make fuzz` and did not come back on a rerun: time a second check.
-            seconds = run_check(fuzz_root)[2]
     assert_clean_output(code, output)
     _in_time(seconds, text)
 
@@ -1129,3 +1138,14 @@ def test_a_bare_character_reference_hides_no_tag_from_the_check(
         code, output, _ = run_check(fuzz_root)
     assert_clean_output(code, output)
     assert code == 1 and f"{LESSON.as_posix()}:{line}: " in output, output
+
+
+def test_a_div_markdown_inside_an_admonition_loses_only_its_markdown_attribute() -> None:
+    """`make fuzz` found it: Python-Markdown leaves `markdown="1"` on a <div> inside an
+    admonition, and the sanitiser drops that attribute, and nothing else of the page."""
+    body = '!!! abstract\n    <div markdown="1">\n\n    trusted\n\n    </div>\n'
+    assert markup.neutralise(body) == body
+    page = render(body)
+    assert '<div markdown="1">' in page and "<p>trusted</p>" in page
+    assert sanitiser_losses(page) == ["<div {'markdown': '1'}>"]
+    assert not allow_list_problems(sanitize.sanitize(page))
