@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from chromium import CHROMIUM, serve  # noqa: E402
+from sync_starter import copy_reference  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "RESULTS.md"
@@ -76,13 +77,7 @@ def build_shipped(dest: Path) -> Path:
     """The repository's curriculum built without PDFs, as readers get it."""
     from signpost.build.build import build_site
 
-    root = dest / "project"
-    root.mkdir()
-    for name in ("lessons", "docs", "data", "overrides"):
-        if (REPO / name).is_dir():  # overrides/: only if the curriculum overrides the engine
-            shutil.copytree(REPO / name, root / name)
-    for name in ("mkdocs.yml", "signpost.yml"):
-        shutil.copyfile(REPO / name, root / name)
+    root = copy_reference(dest)
     if build_site(root, handouts=False) != 0:
         sys.exit("lighthouse: the build failed")
     return root / "site"

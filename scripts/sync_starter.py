@@ -17,6 +17,19 @@ sys.path.insert(0, str(REPO / "src"))
 from signpost.starter import PAGES, STARTER, STARTER_PAGES  # noqa: E402
 
 
+def copy_reference(dest: Path) -> Path:
+    """The reference curriculum copied into `dest/project` as a project of its own (what a
+    build reads of it, nothing of the checkout's state); the project's folder."""
+    root = dest / "project"
+    root.mkdir()
+    for name in ("lessons", "docs", "data", "overrides"):
+        if (REPO / name).is_dir():  # overrides/: only if the curriculum overrides the engine
+            shutil.copytree(REPO / name, root / name)
+    for name in ("mkdocs.yml", "signpost.yml"):
+        shutil.copyfile(REPO / name, root / name)
+    return root
+
+
 def expected() -> dict[str, Path]:
     """Every file the starter should hold, by its path inside `starter/`, and its origin."""
     files: dict[str, Path] = {}

@@ -14,6 +14,7 @@ from pathlib import Path
 import pdf_pool
 import pytest
 from chromium import CHROMIUM, FLAGS, bundled_fonts, serve
+from sync_starter import copy_reference
 
 from signpost.starter import DEFAULT_STRINGS
 
@@ -148,13 +149,7 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from signpost.build.build import build_site
 
     def build(folder: Path) -> Path:
-        root = folder / "project"
-        root.mkdir()
-        for name in ("lessons", "docs", "data", "overrides"):
-            if (REPO / name).is_dir():  # overrides/: only if the curriculum overrides the engine
-                shutil.copytree(REPO / name, root / name)
-        for name in ("mkdocs.yml", "signpost.yml"):
-            shutil.copyfile(REPO / name, root / name)
+        root = copy_reference(folder)
         assert build_site(root, offline=True, site_url=SHIPPED_URL) == 0
         return root / "site"
 

@@ -27,6 +27,14 @@ def default_home() -> Path:
     return Path(cache) / "signpost-tests" / "pdf"
 
 
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link costs no space; across file systems, a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def seed(kept: Path, cache_home: Path) -> int:
     """Link the kept PDFs in as one more project's cache; the number linked."""
     if not kept.is_dir():
@@ -37,10 +45,7 @@ def seed(kept: Path, cache_home: Path) -> int:
     for pdf in kept.glob("*.pdf"):
         if pdf.is_symlink() or not pdf.is_file():
             continue
-        try:
-            os.link(pdf, pool / pdf.name)
-        except OSError:
-            shutil.copyfile(pdf, pool / pdf.name)
+        _link_or_copy(pdf, pool / pdf.name)
         count += 1
     return count
 
@@ -64,10 +69,7 @@ def harvest(cache_home: Path, kept: Path, days: int = 14) -> int:
     kept.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix="pdf-", dir=kept.parent))
     for name, pdf in found.items():
-        try:
-            os.link(pdf, fresh / name)
-        except OSError:
-            shutil.copyfile(pdf, fresh / name)
+        _link_or_copy(pdf, fresh / name)
     old = kept.with_name(f"{kept.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if kept.exists():
