@@ -74,9 +74,12 @@ lighthouse: untrusted-state $(STAMP)
 	@command -v chromium >/dev/null || { echo "make: Lighthouse needs Chromium: apt-get install chromium"; exit 1; }
 	$(BIN)/python scripts/lighthouse.py
 
-# The tests run on every core (pytest-xdist), a file to a worker, so a file's own built
-# site is built once; the sites every file shares are built once for all (tests/conftest.py).
-PARALLEL ?= -n auto --dist loadfile
+# The tests run on two workers a core (pytest-xdist): a browser test spends half its time
+# waiting on a page, which the other worker fills. A file goes to one worker, so its own
+# built site is built once, except the files that share only the sites built once for all,
+# whose tests are spread (tests/conftest.py). `make test PARALLEL=` runs them in one process.
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
+PARALLEL ?= -n $(WORKERS) --dist loadgroup
 
 test: untrusted-state $(STAMP)
 	$(PANGO_CHECK)

@@ -237,7 +237,28 @@ def _builds(item: pytest.Item) -> bool:
     return bool(_STARTS_A_BUILD.search(source))
 
 
+# `make test` runs more workers than cores (`--dist loadgroup`): half a browser test's time
+# is waiting on a page, which another worker's work fills. A file is one group, run on one
+# worker, so what its module fixtures build (a site, a server) is made once. The files
+# below build nothing of their own: what they share comes from `built_once`, made once for
+# every worker, so their tests are spread one by one and no long file is left to run last.
+SPREAD = frozenset(
+    {
+        "test_accessibility.py",
+        "test_curriculum.py",
+        "test_handouts.py",
+        "test_markdown_limits.py",
+        "test_product.py",
+        "test_quick_rebuild.py",
+        "test_weight_search.py",
+    }
+)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if _builds(item):
             item.add_marker(pytest.mark.builds)
+        if item.path.name not in SPREAD:
+            item.add_marker(pytest.mark.xdist_group(item.path.name))

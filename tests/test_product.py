@@ -11,6 +11,7 @@ import sys
 import time
 import venv
 from collections.abc import Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,12 +19,11 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from chromium import serve
-from conftest import REPO, SHIPPED_URL
+from conftest import REPO, SHIPPED_URL, built_once
 from sync_starter import expected
 from test_accessibility import WIDTHS, audit, page_types, student_pages
 from test_safety import (
     EXIT_LABEL,
-    Destination,
     _clean,
     _left_cleanly,
     _open,
@@ -313,24 +313,43 @@ def _counts(site: Path) -> dict[str, tuple[int, int, int]]:
     }
 
 
-@pytest.fixture(scope="module")
-def exit_destination() -> Iterator[Destination]:
-    dest = Destination()
-    yield dest
-    dest.httpd.shutdown()
+# The wheel's sites are built once for every worker (`built_once`), so their quick exit
+# cannot lead to a port one worker owns: it leads to a reserved name no machine answers
+# (RFC 2606), and each browser context that follows it answers as the fake neutral site.
+EXIT_BASE = "http://weather.invalid"
 
 
-@pytest.fixture(scope="module")
-def wheel_sites(
-    tmp_path_factory: pytest.TempPathFactory, shipped_site: Path, exit_destination: Destination
-) -> dict[str, Path]:
+@dataclass(frozen=True)
+class _Exit:
+    """What `_left_cleanly` needs of a destination: where it is."""
+
+    base: str = EXIT_BASE
+
+
+def _answer_exit(ctx) -> None:
+    ctx.route(
+        f"{EXIT_BASE}/**",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html; charset=utf-8",
+            body="<!doctype html><title>Weather</title><p>Weather</p>",
+        ),
+    )
+
+
+@pytest.fixture(scope="session")
+def wheel_sites(tmp_path_factory: pytest.TempPathFactory, shipped_site: Path) -> dict[str, Path]:
     """What a second organisation does: the wheel alone, in a fresh environment, with
     nothing of this checkout on the path; `init` with and without the starter lessons,
     then `check` and a plain `signpost build` in each: the whole site, PDFs and zips.
 
     `shipped_site` comes first: the reference's PDFs are then in the cache, and the
     starter's (the same documents) are copied from it, not rendered again."""
-    tmp_path = tmp_path_factory.mktemp("wheel")
+    work = built_once(tmp_path_factory, "wheel", _build_from_the_wheel)
+    return {name: work / name / "site" for name in ("empty", "demo")}
+
+
+def _build_from_the_wheel(tmp_path: Path) -> Path:
     wheels = tmp_path / "wheels"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     wall, cpu = time.perf_counter(), _cpu()
@@ -360,7 +379,6 @@ def wheel_sites(
     assert _run([signpost, "--version"], tmp_path, env).strip() == f"signpost {version}"
     work = tmp_path / "work"  # not the checkout: nothing of it may be found
     work.mkdir()
-    sites = {}
     # The demo takes the reference's name and address, so its PDFs are the reference's; the
     # empty project a real-looking address (init's default, example.org, is a placeholder).
     for name, extra, lessons in (
@@ -370,17 +388,16 @@ def wheel_sites(
         _run([signpost, "init", name, "--languages", ",".join(LANGS), *extra], work, env)
         project = work / name
         assert f"{DISTRIBUTION}=={version}" in (project / "requirements.txt").read_text()
-        _exit_to(project / "signpost.yml", exit_destination)
+        _exit_to(project / "signpost.yml")
         checked = _run([signpost, "check", "--strict"], project, env)
         assert "0 error(s), 0 warning(s)" in checked, checked
         out = _run([signpost, "build"], project, env)
         assert f"built 4 language(s), {lessons} lessons" in out, out
         if lessons:
             assert " 0 rendered, " in out, f"the reference's PDFs were rendered again:\n{out}"
-        sites[name] = project / "site"
-        print(f"\n{name}: (html, pdf, zip) per language {_counts(sites[name])}")
+        print(f"\n{name}: (html, pdf, zip) per language {_counts(project / 'site')}")
     print(f"wheel sites: {time.perf_counter() - wall:.0f} s wall, {_cpu() - cpu:.0f} s CPU")
-    return sites
+    return work
 
 
 def _cpu() -> float:
@@ -392,12 +409,12 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _exit_to(config: Path, destination: Destination) -> None:
-    """Each language's quick exit leads to the fake neutral site on loopback, as in
+def _exit_to(config: Path) -> None:
+    """Each language's quick exit leads to the fake neutral site (`_answer_exit`), as in
     test_safety: the exit is then followed to its end without the internet."""
     raw = yaml.safe_load(config.read_text(encoding="utf-8"))
     for lang in raw["languages"]:
-        lang["exit_url"] = f"{destination.base}/{lang['code']}/"
+        lang["exit_url"] = f"{EXIT_BASE}/{lang['code']}/"
     config.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
 
 
@@ -474,11 +491,13 @@ def test_the_wheel_sites_have_no_axe_violations(
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_wheel_sites_load_clean_and_exit_quickly(
-    browser, wheel_site: Path, wheel_server: str, exit_destination: Destination, lang: str
+    browser, wheel_site: Path, wheel_server: str, lang: str
 ) -> None:
     """Every page type within the policy, the exit labelled in the language; then the
     quick exit, by click and by Shift three times, hides, empties and leaves."""
     ctx, page, seen = _open(browser, f"{wheel_server}/{lang}/")
+    _answer_exit(ctx)
+    exit_destination = _Exit()
     pages = _pages(wheel_site, lang)
     for path in pages:
         page.goto(f"{wheel_server}/{path}", wait_until="networkidle")
