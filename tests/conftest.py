@@ -47,6 +47,13 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(CACHE_HOME, ignore_errors=True)
 
 
+def kept_pdfs(test: str) -> Path:
+    """The PDF cache for a test that renders documents itself: beside every build's, so a
+    PDF a build or an earlier run made is borrowed, and what it renders is kept for the
+    next run (pdf_pool). A folder to each test, so tests on other workers never share one."""
+    return Path(CACHE_HOME) / "signpost" / f"test-{test}" / "pdf"
+
+
 def warm_copy(site: Path, dest: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the project built into `site`, with its cache, in a cache folder of its
     own: what its builds render is then only what they could not find in its own cache,
@@ -257,6 +264,9 @@ SPREAD = frozenset(
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # xdist hands out the files first, largest first, then the spread tests in this order:
+    # the ones on the wheel's sites lead, so their long build starts while work is left.
+    items.sort(key=lambda item: "wheel_sites" not in getattr(item, "fixturenames", ()))
     for item in items:
         if _builds(item):
             item.add_marker(pytest.mark.builds)

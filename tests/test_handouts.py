@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import warm_copy
+from conftest import kept_pdfs, warm_copy
 from pdf_boxes import has_qr, text_over_qr
 from pypdf import PdfReader
 
@@ -414,7 +414,9 @@ def test_card_sheet_marks_each_card_and_never_prints_the_answers(built_site: Pat
     assert "Montón" in es and "Cuéntalo" in es and "Respuesta" not in es
 
 
-def test_arabic_card_sheet_is_right_to_left_and_tagged(project: Path, tmp_path: Path) -> None:
+def test_arabic_card_sheet_is_right_to_left_and_tagged(
+    project: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     """A lesson translated into Arabic lays its cards out from the right; the English sheet
     of the same lesson from the left."""
     from signpost.checks.pipeline import check_project
@@ -439,7 +441,7 @@ def test_arabic_card_sheet_is_right_to_left_and_tagged(project: Path, tmp_path: 
         (Builder(checked, lang).cards(lesson, "a4"), tmp_path / f"{lang}.pdf")
         for lang in ("ar", "en")
     ]
-    render(docs, tmp_path / "cache", jobs=1)
+    render(docs, kept_pdfs(request.node.name), jobs=1)
     reader = PdfReader(tmp_path / "ar.pdf")
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "ar"
@@ -665,7 +667,9 @@ def test_placeholder_hosts_come_from_the_data_file(url: str, placeholder: bool) 
     assert site_url_problem(url).startswith("is a placeholder") is placeholder
 
 
-def test_a_long_address_keeps_clear_of_the_qr_code_in_arabic(project: Path, tmp_path: Path) -> None:
+def test_a_long_address_keeps_clear_of_the_qr_code_in_arabic(
+    project: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     """Right to left, the code sits at the left. An address too long for the line beside the
     code, though short enough for a full line, once ran on under it; now it wraps after a
     `/` inside its own column. Addresses of every length through that window are tried."""
@@ -685,14 +689,16 @@ def test_a_long_address_keeps_clear_of_the_qr_code_in_arabic(project: Path, tmp_
             for paper in SIZES:
                 doc = builder.handout(lesson, paper)
                 docs.append((doc, tmp_path / str(n) / doc.target))
-    render(docs, tmp_path / "cache")
+    render(docs, kept_pdfs(request.node.name))
     for _, pdf in docs:
         assert has_qr(pdf), pdf
         assert text_over_qr(pdf) == []
         assert "/ar/lessons/" in squeezed(text_of(pdf)), pdf
 
 
-def test_the_help_box_never_starts_a_page_alone(project: Path, tmp_path: Path) -> None:
+def test_the_help_box_never_starts_a_page_alone(
+    project: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     """However far the content runs down the sheet, the help box is never left alone on a
     last page: it takes the content's last paragraph with it. One line more at a time
     walks the content's end through the bottom of the first page."""
@@ -710,7 +716,7 @@ def test_the_help_box_never_starts_a_page_alone(project: Path, tmp_path: Path) -
         html = base.html.replace(end, filler + end, 1)
         doc = Document(base.kind, base.lang, base.paper, f"handouts/filler-{n}.pdf", html)
         docs.append((doc, tmp_path / doc.target))
-    render(docs, tmp_path / "cache")
+    render(docs, kept_pdfs(request.node.name))
     pages = set()
     for n, (_, pdf) in zip(range(2, 30), docs, strict=True):
         count = len(PdfReader(pdf).pages)
