@@ -1019,6 +1019,9 @@ def test_a_snippet_with_a_line_break_stays_on_its_finding_line(fuzz_root: Path) 
             '&lt;x title="&lt;img src=x onerror=alert(1)>">',
         ),
         ('<a<a\n\n<div markdown="1">', '&lt;a&lt;a\n\n&lt;div markdown="1">'),
+        # A link inside a kept attribute of a cleaned tag was still read as a link.
+        ("> <IMG ID= [](A:) 0>", '> <img id="&#91;&#93;(A:)">'),
+        ('<img alt="{: onclick=x}" 0>', '<img alt="&#123;: onclick=x&#125;">'),
     ],
 )
 def test_neutralising_a_refused_tag_leaves_nothing_inside_it_live(
@@ -1034,6 +1037,8 @@ def test_neutralising_a_refused_tag_leaves_nothing_inside_it_live(
         "1",
         "[a]",
         "0: !!int",
+        "0: !!timestamp",
+        "0: !!timestamp 2026-13-45",
         "checks: [x]",
         "languages: [{code: en, name: E, allowed_characters: 5}]",
         "languages: [{code: en, name: E}]\nage_bands: 5",

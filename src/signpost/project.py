@@ -211,8 +211,17 @@ def load_project(root: Path | str, site_url: str | None = None) -> Project:
         raise ConfigError(f"{path}: no {CONFIG_NAME} here; run signpost from the project root")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    # PyYAML's constructors raise more than YAMLError on odd values (`x: !!int` is an IndexError)
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError, TypeError, IndexError) as exc:
+    # PyYAML's constructors raise more than YAMLError on odd values (`x: !!int` is an
+    # IndexError, `x: !!timestamp` an AttributeError: make fuzz found both)
+    except (
+        yaml.YAMLError,
+        UnicodeDecodeError,
+        ValueError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        OverflowError,
+    ) as exc:
         raise ConfigError(f"{path}: cannot read: {' '.join(str(exc).split())}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: must be `key: value` lines, such as `site_name: …`")

@@ -436,6 +436,12 @@ def _find_all(text: str, char: str, start: int, end: int) -> Iterator[int]:
         at = text.find(char, at + 1, end)
 
 
+# A kept attribute's brackets and braces as references: the browser reads the same value,
+# and no Markdown link or attribute list can start inside it (make fuzz found
+# `<IMG ID= [](A:) 0>`, cleaned to `<img id="[](A:)">`, whose link was still read).
+_INERT = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
+
+
 def _clean_tag(tag: Tag) -> str:
     if ":" in tag.name:
         return tag.text if not url_problem(tag.text[1:-1]) else "&lt;" + tag.text[1:]
@@ -449,7 +455,7 @@ def _clean_tag(tag: Tag) -> str:
     for key, value in tag.attrs:
         value = value or ""
         if key in allowed and not (key in URL_ATTRIBUTES and url_problem(value)):
-            kept.append(f' {key}="{html.escape(value, quote=True)}"')
+            kept.append(f' {key}="{html.escape(value, quote=True).translate(_INERT)}"')
     selfclosing = "/" if tag.text[:-1].rstrip().endswith("/") else ""
     attrs = "".join(kept)
     breaks = breaks[attrs.count("\n") :]  # a kept value keeps its own line breaks
