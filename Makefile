@@ -107,8 +107,9 @@ mutation: untrusted-state $(STAMP)
 
 # Property-based tests of the trust boundary (tests/test_fuzz.py) with 10,000 generated
 # inputs per target, a target to each core; `make test` runs the same targets with 50 each.
-# Hours on two cores (the targets that run `check` take 80-100 ms an input), never part of
-# `make test`; Hypothesis keeps its files in the suite's temporary cache folder.
+# About 70 minutes on two cores (the targets that run `check` take 40-130 ms an input; the
+# last run is in bench/FUZZ.md), never part of `make test`; Hypothesis keeps its files in
+# the suite's temporary cache folder.
 fuzz: untrusted-state $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -p no:cacheprovider -n auto --dist load --hypothesis-show-statistics tests/test_fuzz.py
 
