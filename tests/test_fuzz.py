@@ -1022,6 +1022,8 @@ def test_a_snippet_with_a_line_break_stays_on_its_finding_line(fuzz_root: Path) 
         # A link inside a kept attribute of a cleaned tag was still read as a link.
         ("> <IMG ID= [](A:) 0>", '> <img id="&#91;&#93;(A:)">'),
         ('<img alt="{: onclick=x}" 0>', '<img alt="&#123;: onclick=x&#125;">'),
+        # A backtick kept in a value paired with one after the tag and hid the tag's end.
+        ("> <IMG ID=`\r`>`", '> <img id="&#96;">`'),
     ],
 )
 def test_neutralising_a_refused_tag_leaves_nothing_inside_it_live(

@@ -436,10 +436,11 @@ def _find_all(text: str, char: str, start: int, end: int) -> Iterator[int]:
         at = text.find(char, at + 1, end)
 
 
-# A kept attribute's brackets and braces as references: the browser reads the same value,
-# and no Markdown link or attribute list can start inside it (make fuzz found
-# `<IMG ID= [](A:) 0>`, cleaned to `<img id="[](A:)">`, whose link was still read).
-_INERT = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
+# A kept attribute's brackets, braces and backticks as references: the browser reads the
+# same value, and no Markdown link, attribute list or code span can start inside it (make
+# fuzz found `<IMG ID= [](A:) 0>` cleaned to `<img id="[](A:)">`, whose link was still
+# read, and a backtick in a value that paired with one after the tag and hid its end).
+_INERT = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "`": "&#96;"})
 
 
 def _clean_tag(tag: Tag) -> str:
