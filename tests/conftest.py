@@ -244,11 +244,11 @@ def _builds(item: pytest.Item) -> bool:
     return bool(_STARTS_A_BUILD.search(source))
 
 
-# `make test` runs more workers than cores (`--dist loadgroup`): half a browser test's time
-# is waiting on a page, which another worker's work fills. A file is one group, run on one
-# worker, so what its module fixtures build (a site, a server) is made once. The files
-# below build nothing of their own: what they share comes from `built_once`, made once for
-# every worker, so their tests are spread one by one and no long file is left to run last.
+# `make test` runs more workers than cores (`--dist loadgroup`): much of a browser test's
+# time is waiting on a page, which another worker's work fills. A file is one group, run on
+# one worker, so what its module fixtures build (a site, a server) is made once. The files
+# below build nothing at module scope: what they share comes from `built_once`, made once
+# for every worker, so their tests are spread one by one and no long file runs last alone.
 SPREAD = frozenset(
     {
         "test_accessibility.py",
