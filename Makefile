@@ -74,8 +74,8 @@ lighthouse: untrusted-state $(STAMP)
 	@command -v chromium >/dev/null || { echo "make: Lighthouse needs Chromium: apt-get install chromium"; exit 1; }
 	$(BIN)/python scripts/lighthouse.py
 
-# The tests run on two workers a core (pytest-xdist): a browser test spends half its time
-# waiting on a page, which the other worker fills. A file goes to one worker, so its own
+# The tests run on two workers a core (pytest-xdist): a browser test spends much of its
+# time waiting on a page, which the other worker fills. A file goes to one worker, so its own
 # built site is built once, except the files that share only the sites built once for all,
 # whose tests are spread (tests/conftest.py). `make test PARALLEL=` runs them in one process.
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))

@@ -47,11 +47,12 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(CACHE_HOME, ignore_errors=True)
 
 
-def kept_pdfs(test: str) -> Path:
+@pytest.fixture
+def kept_pdfs(request: pytest.FixtureRequest) -> Path:
     """The PDF cache for a test that renders documents itself: beside every build's, so a
     PDF a build or an earlier run made is borrowed, and what it renders is kept for the
     next run (pdf_pool). A folder to each test, so tests on other workers never share one."""
-    return Path(CACHE_HOME) / "signpost" / f"test-{test}" / "pdf"
+    return Path(CACHE_HOME) / "signpost" / f"test-{request.node.name}" / "pdf"
 
 
 def warm_copy(site: Path, dest: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

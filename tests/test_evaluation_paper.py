@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import kept_pdfs, make_evaluation_project, warm_copy
+from conftest import make_evaluation_project, warm_copy
 from pypdf import PdfReader
 from test_handouts import flat, text_of
 
@@ -213,7 +213,7 @@ def test_a_tally_that_is_not_text_is_one_line(tmp_path: Path, capsys) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_nothing_on_a_shipped_questionnaire_runs_off_its_page(
-    tmp_path: Path, lang: str, request: pytest.FixtureRequest
+    tmp_path: Path, lang: str, kept_pdfs: Path
 ) -> None:
     """The tally's CSV header row, 100 characters with no space, once ran past the page's
     edge (in Arabic, past the left one): every character of every page lies on the paper."""
@@ -229,7 +229,7 @@ def test_nothing_on_a_shipped_questionnaire_runs_off_its_page(
         (evaluation(Builder(checked, lang), lesson, paper), tmp_path / f"{paper}.pdf")
         for paper in ("a4", "letter")
     ]
-    render(docs, kept_pdfs(request.node.name), jobs=1)
+    render(docs, kept_pdfs, jobs=1)
     for _, pdf in docs:
         with pdfplumber.open(pdf) as read:
             for page in read.pages:

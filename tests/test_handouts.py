@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import kept_pdfs, warm_copy
+from conftest import warm_copy
 from pdf_boxes import has_qr, text_over_qr
 from pypdf import PdfReader
 
@@ -415,7 +415,7 @@ def test_card_sheet_marks_each_card_and_never_prints_the_answers(built_site: Pat
 
 
 def test_arabic_card_sheet_is_right_to_left_and_tagged(
-    project: Path, tmp_path: Path, request: pytest.FixtureRequest
+    project: Path, tmp_path: Path, kept_pdfs: Path
 ) -> None:
     """A lesson translated into Arabic lays its cards out from the right; the English sheet
     of the same lesson from the left."""
@@ -441,7 +441,7 @@ def test_arabic_card_sheet_is_right_to_left_and_tagged(
         (Builder(checked, lang).cards(lesson, "a4"), tmp_path / f"{lang}.pdf")
         for lang in ("ar", "en")
     ]
-    render(docs, kept_pdfs(request.node.name), jobs=1)
+    render(docs, kept_pdfs, jobs=1)
     reader = PdfReader(tmp_path / "ar.pdf")
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "ar"
@@ -668,7 +668,7 @@ def test_placeholder_hosts_come_from_the_data_file(url: str, placeholder: bool) 
 
 
 def test_a_long_address_keeps_clear_of_the_qr_code_in_arabic(
-    project: Path, tmp_path: Path, request: pytest.FixtureRequest
+    project: Path, tmp_path: Path, kept_pdfs: Path
 ) -> None:
     """Right to left, the code sits at the left. An address too long for the line beside the
     code, though short enough for a full line, once ran on under it; now it wraps after a
@@ -689,7 +689,7 @@ def test_a_long_address_keeps_clear_of_the_qr_code_in_arabic(
             for paper in SIZES:
                 doc = builder.handout(lesson, paper)
                 docs.append((doc, tmp_path / str(n) / doc.target))
-    render(docs, kept_pdfs(request.node.name))
+    render(docs, kept_pdfs)
     for _, pdf in docs:
         assert has_qr(pdf), pdf
         assert text_over_qr(pdf) == []
@@ -697,7 +697,7 @@ def test_a_long_address_keeps_clear_of_the_qr_code_in_arabic(
 
 
 def test_the_help_box_never_starts_a_page_alone(
-    project: Path, tmp_path: Path, request: pytest.FixtureRequest
+    project: Path, tmp_path: Path, kept_pdfs: Path
 ) -> None:
     """However far the content runs down the sheet, the help box is never left alone on a
     last page: it takes the content's last paragraph with it. One line more at a time
@@ -716,7 +716,7 @@ def test_the_help_box_never_starts_a_page_alone(
         html = base.html.replace(end, filler + end, 1)
         doc = Document(base.kind, base.lang, base.paper, f"handouts/filler-{n}.pdf", html)
         docs.append((doc, tmp_path / doc.target))
-    render(docs, kept_pdfs(request.node.name))
+    render(docs, kept_pdfs)
     pages = set()
     for n, (_, pdf) in zip(range(2, 30), docs, strict=True):
         count = len(PdfReader(pdf).pages)
