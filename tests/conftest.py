@@ -55,6 +55,18 @@ def kept_pdfs(request: pytest.FixtureRequest) -> Path:
     return Path(CACHE_HOME) / "signpost" / f"test-{request.node.name}" / "pdf"
 
 
+@pytest.fixture(autouse=True)
+def _cold_trust_boundary_caches() -> Iterator[None]:
+    """Each test starts with the trust boundary's memos empty. A result remembered from an
+    earlier test would answer for code that has since changed: under `make mutation`, a
+    mutant of `_mask_inline` went unseen because `mask_code` answered from its cache."""
+    from signpost.safety import markup, safe_yaml
+
+    markup.mask_code.cache_clear()
+    safe_yaml._load.cache_clear()
+    yield
+
+
 def warm_copy(site: Path, dest: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the project built into `site`, with its cache, in a cache folder of its
     own: what its builds render is then only what they could not find in its own cache,

@@ -800,6 +800,7 @@ def test_long_tags_measure_from_each_tags_own_start() -> None:
         ("one\ntwo\n`<b>` three", "one\ntwo\n      three"),
         ("`<a>` and `<b>`", "      and      "),
         ("a ` b\n\n`<c>`", "a ` b\n\n     "),
+        ("no code here\n\n`<d>` after", "no code here\n\n      after"),
     ],
 )
 def test_code_spans_are_blanked_where_they_are(text: str, masked: str) -> None:
