@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import inspect
 import os
 import re
@@ -13,18 +12,16 @@ from pathlib import Path
 
 import pdf_pool
 import pytest
+import shared_sites
 from chromium import CHROMIUM, FLAGS, bundled_fonts, serve
-from sync_starter import copy_reference
+from shared_sites import FIXTURE, REPO, SHIPPED_URL, built_once, make_project
 
-from signpost.starter import DEFAULT_STRINGS
-
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
+__all__ = ["FIXTURE", "REPO", "SHIPPED_URL", "make_project"]
 # Builds keep their state outside the project, in the user's cache folder (signpost.state);
 # the suite keeps it in a folder of its own, made fresh for each run by the first process
 # (pytest, or xdist's controller) and inherited by every worker and build process, so a PDF
 # one worker rendered is borrowed by the others (signpost.handouts.render.borrow).
-_SHARED = "SIGNPOST_TEST_CACHE"
+_SHARED = shared_sites.SHARED
 _OWNER = _SHARED not in os.environ
 # The PDFs of the last run are kept between runs, outside the checkout: a PDF's key hashes
 # every input and the code that makes it, so only what changed is rendered again.
@@ -36,13 +33,32 @@ CACHE_HOME = os.environ[_SHARED]
 os.environ["XDG_CACHE_HOME"] = CACHE_HOME
 
 
+_PREBUILDS: list = []
+
+
+def _whole_run(config: pytest.Config) -> bool:
+    """`make test`: every test, none left out by -k or -m (a run of one file, or the inner
+    loop's `-m "not builds"`, would wait for nothing it builds)."""
+    return (
+        config.args_source == pytest.Config.ArgsSource.TESTPATHS
+        and not config.option.keyword
+        and not config.option.markexpr
+        and not config.option.collectonly
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if _OWNER:
         pdf_pool.seed(KEPT_PDFS, Path(CACHE_HOME))
+        if _whole_run(config):
+            _PREBUILDS.extend(shared_sites.prebuild())
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _OWNER:
+        for process in _PREBUILDS:
+            process.kill()
+            process.wait()
         pdf_pool.harvest(Path(CACHE_HOME), KEPT_PDFS)
         shutil.rmtree(CACHE_HOME, ignore_errors=True)
 
@@ -81,42 +97,11 @@ def warm_copy(site: Path, dest: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> Path:
-    """`build(folder)` run once per test run, whichever worker asks first; the others wait
-    for it and share the result, read-only. Without xdist, a folder of this session's."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    base = tmp_path_factory.getbasetemp()
-    folder = (base.parent if worker else base) / f"shared-{name}"
-    with open(f"{folder}.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            done = folder / ".done"
-            if not done.exists():
-                shutil.rmtree(folder, ignore_errors=True)
-                folder.mkdir()
-                result = build(folder)
-                done.write_text(str(result), encoding="utf-8")
-            return Path(done.read_text(encoding="utf-8"))
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
 # The fixtures were reviewed on fixed dates, so the suite holds the calendar still (see
 # signpost.clock); os.environ, so every `mkdocs build` and `signpost` it starts agrees.
 # `make check-dates` checks the real curriculum against the real date.
 TODAY = "2026-12-01"
 os.environ.setdefault("SIGNPOST_TODAY", TODAY)
-
-
-def make_project(dest: Path) -> Path:
-    root = dest / "project"
-    shutil.copytree(FIXTURE, root)
-    # The curriculum's character register names its lessons, not the fixture's.
-    shutil.copytree(REPO / "data", root / "data", ignore=shutil.ignore_patterns("characters.yml"))
-    shutil.copyfile(FIXTURE.parent / "packs.yml", root / "data" / "packs.yml")
-    # The engine's default interface strings, as the project's own, so tests can edit them.
-    shutil.copytree(DEFAULT_STRINGS, root / "data" / "strings")
-    return root
 
 
 @pytest.fixture
@@ -136,50 +121,30 @@ def make_evaluation_project(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site() -> Path:
     """The fixture project built once, in every language, for read-only tests."""
-    from signpost.build.build import build_site
-    from signpost.content.lessons import load
-    from signpost.content.translations import mark_current
-    from signpost.findings import Report
-    from signpost.project import load_project
-
-    def build(folder: Path) -> Path:
-        root = make_project(folder)
-        project = load_project(root)
-        files = {(f.lesson_id, f.lang): f for f in load(project, Report())}
-        mark_current(project, files[("spotting-secrets", "en")], files[("spotting-secrets", "es")])
-        assert build_site(root, offline=True) == 0
-        return root / "site"
-
-    return built_once(tmp_path_factory, "built", build)
-
-
-# Where the reference curriculum is deployed in the suite: the address a deployment gives
-# `make site SITE_URL=…` (its signpost.yml keeps a placeholder, which prints no QR code).
-SHIPPED_URL = "https://lessons.signpost-curriculum.org/"
+    return built_once("built")
 
 
 @pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def shipped_site() -> Path:
     """The repository's own curriculum, every language, built once as its deployment
-    builds it (`make site SITE_URL=…`): pages, PDFs with their QR codes, and offline zips.
-    (The starter project built from the wheel in test_product then takes the same PDFs
-    from the cache.)"""
-    from signpost.build.build import build_site
-
-    def build(folder: Path) -> Path:
-        root = copy_reference(folder)
-        assert build_site(root, offline=True, site_url=SHIPPED_URL) == 0
-        return root / "site"
-
-    return built_once(tmp_path_factory, "shipped", build)
+    builds it (`signpost build --site-url`), by the wheel installed on its own: pages,
+    PDFs with their QR codes, and offline zips (shared_sites)."""
+    return built_once("shipped")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(built_site: Path) -> Iterator[str]:
     """The built fixture site on a loopback port, for browser tests."""
     with serve(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def shipped_server(shipped_site: Path) -> Iterator[str]:
+    """The shipped curriculum on a loopback port, for browser tests."""
+    with serve(shipped_site) as base:
         yield base
 
 
@@ -189,10 +154,12 @@ def browser_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return bundled_fonts(tmp_path_factory.mktemp("fontconfig"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(browser_env: dict[str, str]):
-    """Debian's Chromium driven by Playwright; skipped, saying why, only where it is absent.
-    (`make test` stops before this if it is, and `.ci/run` installs it.)"""
+    """Debian's Chromium driven by Playwright, one for each worker's whole run (a launch
+    is most of a second of CPU, and the spread files interleave on a worker); each test's
+    pages are closed after it (`_closed_pages`). Skipped, saying why, only where it is
+    absent. (`make test` stops before this if it is, and `.ci/run` installs it.)"""
     if not Path(CHROMIUM).is_file():
         pytest.skip(f"Chromium is not installed ({CHROMIUM}): apt-get install chromium")
     playwright = pytest.importorskip("playwright.sync_api")
@@ -200,6 +167,15 @@ def browser(browser_env: dict[str, str]):
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, env=browser_env)
         yield b
         b.close()
+
+
+@pytest.fixture(autouse=True)
+def _closed_pages(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Whatever pages a test opened close with it, so the next test starts with none."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:
+            context.close()
 
 
 @pytest.fixture(scope="session")
@@ -241,7 +217,16 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
 # test is marked `builds` when it asks for a built site or a browser, or its own code starts
 # a build; `make test` runs everything, so nothing is lost by guessing wide.
 BUILDING_FIXTURES = frozenset(
-    {"built_site", "shipped_site", "server", "browser", "safe_site", "site_url", "axe"}
+    {
+        "built_site",
+        "shipped_site",
+        "server",
+        "browser",
+        "safe_site",
+        "site_url",
+        "axe",
+        "wheel_sites",
+    }
 )
 _STARTS_A_BUILD = re.compile(r"build_site\(|\bmkdocs\b|\"build\"|'build'|Builder\(|serve\(")
 
@@ -277,9 +262,6 @@ SPREAD = frozenset(
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # xdist hands out the files first, largest first, then the spread tests in this order:
-    # the ones on the wheel's sites lead, so their long build starts while work is left.
-    items.sort(key=lambda item: "wheel_sites" not in getattr(item, "fixturenames", ()))
     for item in items:
         if _builds(item):
             item.add_marker(pytest.mark.builds)

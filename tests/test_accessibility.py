@@ -8,11 +8,9 @@ fixture site and on the shipped curriculum.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import serve
 
 pytestmark = pytest.mark.browser
 
@@ -90,12 +88,6 @@ def test_fixture_pages_have_no_axe_violations(browser, axe, server: str, lang: s
 @pytest.mark.parametrize("width", WIDTHS)
 def test_language_chooser_has_no_axe_violations(browser, axe, server: str, width: int):
     assert audit(browser, axe, server, ["index.html", "404.html"], width) == []
-
-
-@pytest.fixture(scope="module")
-def shipped_server(shipped_site: Path) -> Iterator[str]:
-    with serve(shipped_site) as base:
-        yield base
 
 
 @pytest.mark.parametrize("width", WIDTHS)

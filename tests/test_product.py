@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
-import resource
 import shutil
-import subprocess
-import sys
-import time
-import venv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -17,9 +11,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 from chromium import serve
-from conftest import REPO, SHIPPED_URL, built_once
+from conftest import REPO
+from shared_sites import EXIT_BASE, LANGS, built_once
 from sync_starter import expected
 from test_accessibility import WIDTHS, audit, page_types, student_pages
 from test_safety import (
@@ -259,18 +253,6 @@ def test_a_project_from_before_0_4_builds_and_is_told_how_to_migrate(
 
 # --- the wheel, installed on its own -------------------------------------------------
 
-LANGS = ("en", "es", "fr", "ar")
-# The reference's name and the address the suite deploys it at: the starter project's
-# handouts are then the same documents as the reference curriculum's, and come from the
-# PDFs its build rendered.
-REFERENCE = ["--name", "Signpost", "--site-url", SHIPPED_URL]
-
-
-def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> str:
-    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=1800)
-    assert done.returncode == 0, f"{' '.join(cmd)}\n{done.stdout}\n{done.stderr}"
-    return done.stdout + done.stderr
-
 
 class _Links(HTMLParser):
     """Every address a page loads or links to."""
@@ -313,12 +295,6 @@ def _counts(site: Path) -> dict[str, tuple[int, int, int]]:
     }
 
 
-# The wheel's sites are built once for every worker (`built_once`), so their quick exit
-# cannot lead to a port one worker owns: it leads to a reserved name no machine answers
-# (RFC 2606), and each browser context that follows it answers as the fake neutral site.
-EXIT_BASE = "http://weather.invalid"
-
-
 @dataclass(frozen=True)
 class _Exit:
     """What `_left_cleanly` needs of a destination: where it is."""
@@ -338,84 +314,11 @@ def _answer_exit(ctx) -> None:
 
 
 @pytest.fixture(scope="session")
-def wheel_sites(tmp_path_factory: pytest.TempPathFactory, shipped_site: Path) -> dict[str, Path]:
-    """What a second organisation does: the wheel alone, in a fresh environment, with
-    nothing of this checkout on the path; `init` with and without the starter lessons,
-    then `check` and a plain `signpost build` in each: the whole site, PDFs and zips.
-
-    `shipped_site` comes first: the reference's PDFs are then in the cache, and the
-    starter's (the same documents) are copied from it, not rendered again."""
-    work = built_once(tmp_path_factory, "wheel", _build_from_the_wheel)
+def wheel_sites() -> dict[str, Path]:
+    """`init` with and without the starter lessons, from the wheel installed on its own,
+    then `check --strict` and `signpost build` in each (shared_sites)."""
+    work = built_once("wheel")
     return {name: work / name / "site" for name in ("empty", "demo")}
-
-
-def _build_from_the_wheel(tmp_path: Path) -> Path:
-    wheels = tmp_path / "wheels"
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    wall, cpu = time.perf_counter(), _cpu()
-    _run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)],
-        tmp_path,
-        env,
-    )
-    (wheel,) = wheels.glob(f"{DISTRIBUTION.replace('-', '_')}-*.whl")
-    names = subprocess.run(
-        [sys.executable, "-m", "zipfile", "-l", str(wheel)], capture_output=True, text=True
-    ).stdout
-    for packaged in (
-        "signpost/theme/main.html",
-        "signpost/theme/assets/quick-exit.js",
-        "signpost/starter/data/strings/ar.yml",
-        "signpost/starter/lessons/",
-    ):
-        assert packaged in names, packaged
-    fresh = tmp_path / "venv"
-    venv.create(fresh, with_pip=True)
-    bin_ = fresh / "bin"
-    pip = [str(bin_ / "pip"), "install", "-q", "--disable-pip-version-check"]
-    _run([*pip, "-c", str(REPO / "requirements.lock"), str(wheel)], tmp_path, env)
-    signpost = str(bin_ / "signpost")
-    version = wheel.name.split("-")[1]
-    assert _run([signpost, "--version"], tmp_path, env).strip() == f"signpost {version}"
-    work = tmp_path / "work"  # not the checkout: nothing of it may be found
-    work.mkdir()
-    # The demo takes the reference's name and address, so its PDFs are the reference's; the
-    # empty project a real-looking address (init's default, example.org, is a placeholder).
-    for name, extra, lessons in (
-        ("empty", ["--site-url", "https://lessons.harbor-demo.org"], 0),
-        ("demo", ["--starter", *REFERENCE], 15),
-    ):
-        _run([signpost, "init", name, "--languages", ",".join(LANGS), *extra], work, env)
-        project = work / name
-        assert f"{DISTRIBUTION}=={version}" in (project / "requirements.txt").read_text()
-        _exit_to(project / "signpost.yml")
-        checked = _run([signpost, "check", "--strict"], project, env)
-        assert "0 error(s), 0 warning(s)" in checked, checked
-        out = _run([signpost, "build"], project, env)
-        assert f"built 4 language(s), {lessons} lessons" in out, out
-        if lessons:
-            assert " 0 rendered, " in out, f"the reference's PDFs were rendered again:\n{out}"
-        print(f"\n{name}: (html, pdf, zip) per language {_counts(project / 'site')}")
-    print(f"wheel sites: {time.perf_counter() - wall:.0f} s wall, {_cpu() - cpu:.0f} s CPU")
-    return work
-
-
-def _cpu() -> float:
-    """CPU seconds of this process and every child it waited for."""
-    own, children = (
-        resource.getrusage(resource.RUSAGE_SELF),
-        resource.getrusage(resource.RUSAGE_CHILDREN),
-    )
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-def _exit_to(config: Path) -> None:
-    """Each language's quick exit leads to the fake neutral site (`_answer_exit`), as in
-    test_safety: the exit is then followed to its end without the internet."""
-    raw = yaml.safe_load(config.read_text(encoding="utf-8"))
-    for lang in raw["languages"]:
-        lang["exit_url"] = f"{EXIT_BASE}/{lang['code']}/"
-    config.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
 
 
 @pytest.fixture(scope="module", params=["demo", "empty"])
@@ -423,9 +326,17 @@ def wheel_site(request: pytest.FixtureRequest, wheel_sites: dict[str, Path]) -> 
     return wheel_sites[request.param]
 
 
-@pytest.fixture(scope="module")
-def wheel_server(wheel_site: Path) -> Iterator[str]:
-    with serve(wheel_site) as base:
+@pytest.fixture(scope="session")
+def empty_site(wheel_sites: dict[str, Path]) -> Path:
+    return wheel_sites["empty"]
+
+
+@pytest.fixture(scope="session")
+def wheel_server(empty_site: Path) -> Iterator[str]:
+    """The project `init` makes without lessons, on a loopback port. Its pages (the doors,
+    the portals, help, privacy) are `init`'s own, so they are audited here; the lesson
+    pages the wheel builds are the shipped site's, audited in test_accessibility."""
+    with serve(empty_site) as base:
         yield base
 
 
@@ -480,9 +391,9 @@ def test_the_wheel_sites_show_help_on_every_student_page(wheel_site: Path) -> No
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_wheel_sites_have_no_axe_violations(
-    browser, axe, wheel_site: Path, wheel_server: str, lang: str, width: int
+    browser, axe, empty_site: Path, wheel_server: str, lang: str, width: int
 ) -> None:
-    paths = _pages(wheel_site, lang)
+    paths = _pages(empty_site, lang)
     if lang == "en":
         paths.insert(0, "index.html")
     assert audit(browser, axe, wheel_server, paths, width) == []
@@ -491,14 +402,14 @@ def test_the_wheel_sites_have_no_axe_violations(
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_wheel_sites_load_clean_and_exit_quickly(
-    browser, wheel_site: Path, wheel_server: str, lang: str
+    browser, empty_site: Path, wheel_server: str, lang: str
 ) -> None:
     """Every page type within the policy, the exit labelled in the language; then the
     quick exit, by click and by Shift three times, hides, empties and leaves."""
     ctx, page, seen = _open(browser, f"{wheel_server}/{lang}/")
     _answer_exit(ctx)
     exit_destination = _Exit()
-    pages = _pages(wheel_site, lang)
+    pages = _pages(empty_site, lang)
     for path in pages:
         page.goto(f"{wheel_server}/{path}", wait_until="networkidle")
         assert page.evaluate("window.__violations") == [], path

@@ -269,9 +269,8 @@ def test_hostile_files_are_not_published(hostile_site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_nothing_runs_in_the_browser(hostile_site: Path) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    from chromium import CHROMIUM, FLAGS, serve
+def test_nothing_runs_in_the_browser(browser, hostile_site: Path) -> None:
+    from chromium import serve
 
     pages = [
         "en/",
@@ -283,8 +282,7 @@ def test_nothing_runs_in_the_browser(hostile_site: Path) -> None:
         "es/lessons/spotting-secrets/",
         "ar/lessons/spotting-secrets/",
     ]
-    with serve(hostile_site) as base, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with serve(hostile_site) as base:
         page = browser.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -317,5 +315,4 @@ def test_nothing_runs_in_the_browser(hostile_site: Path) -> None:
                 )
                 assert not covered, f"something covers the help box on {path}"
                 assert page.locator(".sp-help").count() == 1, "a contributor's fake help box"
-        browser.close()
     assert dialogs == []

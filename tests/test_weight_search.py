@@ -12,11 +12,9 @@ import contextlib
 import gzip
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import serve
 
 playwright = pytest.importorskip("playwright.sync_api")
 PlaywrightTimeout = playwright.TimeoutError
@@ -27,12 +25,6 @@ RAW_BUDGET = 300_000
 GZIP_BUDGET = 100_000
 LESSON = "online-friends-and-gifts"
 LAZY = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$")
-
-
-@pytest.fixture(scope="module")
-def shipped_server(shipped_site: Path) -> Iterator[str]:
-    with serve(shipped_site) as base:
-        yield base
 
 
 def first_load(browser, url: str) -> list[tuple[str, bytes]]:
