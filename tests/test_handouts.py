@@ -667,6 +667,25 @@ def test_placeholder_hosts_come_from_the_data_file(url: str, placeholder: bool) 
     assert site_url_problem(url).startswith("is a placeholder") is placeholder
 
 
+@pytest.mark.parametrize(("left", "over"), [("2mm", ["QRBLOCKER"]), ("40mm", [])])
+def test_the_qr_reader_sees_text_printed_over_a_code(tmp_path: Path, left: str, over: list):
+    """The reader the handout tests trust (`pdf_boxes`): a word printed across a real code,
+    drawn by the renderer the handouts use, is found, and the same word beside it is not."""
+    from signpost.handouts.qr import data_uri
+    from signpost.handouts.render import render_pdf
+
+    html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>QR</title>
+<style>@page {{ size: A4; margin: 20mm }} .code {{ position: relative; height: 27mm }}
+img {{ width: 27mm; height: 27mm }} .word {{ position: absolute; top: 10mm; left: {left};
+margin: 0; font: bold 14pt sans-serif }}</style></head><body><p>Scan to open the lesson.</p>
+<div class="code"><img alt="QR code" src="{data_uri("https://lessons.example.org/en/")}">
+<p class="word">QRBLOCKER</p></div></body></html>"""
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(render_pdf(html, (), b"qr-reader-check-0"))
+    assert has_qr(pdf)
+    assert [line.rsplit(": ", 1)[1] for line in text_over_qr(pdf)] == over
+
+
 def test_a_long_address_keeps_clear_of_the_qr_code_in_arabic(
     project: Path, tmp_path: Path, kept_pdfs: Path
 ) -> None:
