@@ -36,24 +36,9 @@ def overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def text_over_qr(pdf: Path) -> list[str]:
-    """Every word printed over a QR code, page by page: a code with text across it may not
-    scan, and the text cannot be read."""
-    found = []
-    with pdfplumber.open(pdf) as doc:
-        for number, page in enumerate(doc.pages, 1):
-            box = qr_box(page)
-            if box is None:
-                continue
-            for word in page.extract_words():
-                if overlaps(box, (word["x0"], word["top"], word["x1"], word["bottom"])):
-                    found.append(f"{pdf.name} page {number}: {word['text']}")
-    return found
-
-
 def sheet(pdf: Path) -> tuple[int, bool, list[str]]:
-    """Its page count, whether it has a QR code, and every word over one: what
-    `len(PdfReader(pdf).pages)`, `has_qr` and `text_over_qr` say, from one reading."""
+    """Its page count, whether it has a QR code, and every word printed over one (a code
+    with text across it may not scan, and the text cannot be read), from one reading."""
     with pdfplumber.open(pdf) as doc:
         boxes = [(number, page, qr_box(page)) for number, page in enumerate(doc.pages, 1)]
         over = [
@@ -64,8 +49,3 @@ def sheet(pdf: Path) -> tuple[int, bool, list[str]]:
             if overlaps(box, (word["x0"], word["top"], word["x1"], word["bottom"]))
         ]
         return len(boxes), any(box is not None for _, _, box in boxes), over
-
-
-def has_qr(pdf: Path) -> bool:
-    with pdfplumber.open(pdf) as doc:
-        return any(qr_box(page) is not None for page in doc.pages)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import warm_copy
-from pdf_boxes import has_qr, text_over_qr
+from pdf_boxes import sheet
 from pypdf import PdfReader
 
 from signpost.build.build import build_site
@@ -682,8 +682,9 @@ margin: 0; font: bold 14pt sans-serif }}</style></head><body><p>Scan to open the
 <p class="word">QRBLOCKER</p></div></body></html>"""
     pdf = tmp_path / "sheet.pdf"
     pdf.write_bytes(render_pdf(html, (), b"qr-reader-check-0"))
-    assert has_qr(pdf)
-    assert [line.rsplit(": ", 1)[1] for line in text_over_qr(pdf)] == over
+    _, qr, found = sheet(pdf)
+    assert qr
+    assert [line.rsplit(": ", 1)[1] for line in found] == over
 
 
 def test_a_long_address_keeps_clear_of_the_qr_code_in_arabic(
@@ -710,8 +711,9 @@ def test_a_long_address_keeps_clear_of_the_qr_code_in_arabic(
                 docs.append((doc, tmp_path / str(n) / doc.target))
     render(docs, kept_pdfs)
     for _, pdf in docs:
-        assert has_qr(pdf), pdf
-        assert text_over_qr(pdf) == []
+        _, qr, over = sheet(pdf)
+        assert qr, pdf
+        assert over == []
         assert "/ar/lessons/" in squeezed(text_of(pdf)), pdf
 
 
