@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site offline site-html test test-fast fuzz mutation serve check check-dates lint bench clean lighthouse untrusted-state
+.PHONY: site offline site-html test test-2030 test-fast fuzz mutation serve check check-dates lint bench clean lighthouse untrusted-state
 
 # A pull request can commit a `.venv/` with this stamp, a cache or bytecode: nothing here
 # runs until git is known to track none of it (the system Python, isolated, runs the check).
@@ -87,6 +87,13 @@ test: untrusted-state $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q $(PARALLEL)
+
+# The suite with the machine's clock faked to mid-2030 (libfaketime, Debian's `faketime`):
+# the suite's fixed date (SIGNPOST_TODAY, tests/conftest.py) must be the only date a test
+# depends on. Not part of `make test`; the venv is set up first, on the real clock.
+test-2030: untrusted-state $(STAMP)
+	@command -v faketime >/dev/null || { echo "make: test-2030 fakes the clock with libfaketime: apt-get install faketime"; exit 1; }
+	faketime '2030-06-01 12:00:00' $(BIN)/pytest -q $(PARALLEL)
 
 # The inner loop: ruff, the layers and every test that neither builds a site nor starts a
 # browser (tests/conftest.py marks those `builds`). `make test` runs them all.

@@ -75,9 +75,20 @@ def built_once(name: str) -> Path:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def run(cmd: list[str], cwd: Path) -> str:
-    """A command of the installed wheel, with nothing of this checkout on its path."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+def _faked_clock(name: str) -> bool:
+    """What `make test-2030` sets to fake the machine's clock (libfaketime's preload)."""
+    return name == "LD_PRELOAD" or name.startswith("FAKETIME")
+
+
+def run(cmd: list[str], cwd: Path, real_clock: bool = False) -> str:
+    """A command of the installed wheel, with nothing of this checkout on its path.
+    `real_clock` is for an install: it is not under test, and TLS checks PyPI's
+    certificate against the date, so under a clock faked to 2030 it would be refused."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "VIRTUAL_ENV") and not (real_clock and _faked_clock(k))
+    }
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, f"{' '.join(cmd)}\n{done.stdout}\n{done.stderr}"
     return done.stdout + done.stderr
@@ -106,6 +117,7 @@ def _engine(folder: Path) -> Path:
     run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)],
         folder,
+        real_clock=True,
     )
     (wheel,) = wheels.glob(f"{DISTRIBUTION.replace('-', '_')}-*.whl")
     names = subprocess.run(
@@ -122,7 +134,7 @@ def _engine(folder: Path) -> Path:
     venv.create(fresh, with_pip=True)
     bin_ = fresh / "bin"
     pip = [str(bin_ / "pip"), "install", "-q", "--disable-pip-version-check"]
-    run([*pip, "-c", str(REPO / "requirements.lock"), str(wheel)], folder)
+    run([*pip, "-c", str(REPO / "requirements.lock"), str(wheel)], folder, real_clock=True)
     version = wheel.name.split("-")[1]
     assert run([str(bin_ / "signpost"), "--version"], folder).strip() == f"signpost {version}"
     (folder / "version").write_text(version, encoding="utf-8")
