@@ -1,35 +1,52 @@
-"""Where things landed on a printed page, read back from the PDF with pdfplumber.
+"""Where things landed on a printed page, read back from the PDF with PDFium (pypdfium2).
 
-WeasyPrint draws the SVG QR code as vector path segments, one per run of dark modules;
-nothing else on a sheet is drawn from segments that short, so their bounding box is the
-code. Text comes back as words with their boxes, as a reader sees them.
+WeasyPrint draws the SVG QR code as one vector path with a segment for each run of dark
+modules: 424 to 926 segments in the suite's handouts, where no other path on any sheet has
+more than 34. So the path with hundreds of segments is the code, and its box is where it
+lies. Text comes back as words (characters between spaces) with their boxes, as a reader
+sees them. PDFium reads a sheet in 0.008 s of CPU, where pdfplumber took 0.24 s.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 Box = tuple[float, float, float, float]
-MODULE_RUN = 12.0
-"""Longest run of dark modules a 27 mm code draws as one segment, in points, and more."""
+QR_SEGMENTS = 200
+"""Fewest segments of a path taken for a code: far above a rule's, far below a code's."""
 
 
-def qr_box(page: pdfplumber.page.Page) -> Box | None:
-    runs = [
-        seg
-        for seg in page.lines
-        if seg["width"] + seg["height"] < MODULE_RUN and seg["top"] < page.height - 50
-    ]
-    if len(runs) < 50:  # a code has hundreds; a few short rules are not one
-        return None
-    return (
-        min(r["x0"] for r in runs),
-        min(r["top"] for r in runs),
-        max(r["x1"] for r in runs),
-        max(r["bottom"] for r in runs),
-    )
+def qr_box(page: pdfium.PdfPage) -> Box | None:
+    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=15):
+        if pdfium_c.FPDFPath_CountSegments(path.raw) >= QR_SEGMENTS:
+            return path.get_bounds()
+    return None
+
+
+def _union(a: Box | None, b: Box) -> Box:
+    return b if a is None else (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def words(page: pdfium.PdfPage) -> list[tuple[str, Box]]:
+    """Each word on the page with the box around its characters."""
+    text = page.get_textpage()
+    try:
+        found: list[tuple[str, Box]] = []
+        word, box = "", None
+        for i in range(text.count_chars()):
+            char = text.get_text_range(i, 1)
+            if char and not char.isspace():
+                word, box = word + char, _union(box, text.get_charbox(i))
+                continue
+            if box is not None:
+                found.append((word, box))
+            word, box = "", None
+        return found if box is None else [*found, (word, box)]
+    finally:
+        text.close()
 
 
 def overlaps(a: Box, b: Box) -> bool:
@@ -39,13 +56,19 @@ def overlaps(a: Box, b: Box) -> bool:
 def sheet(pdf: Path) -> tuple[int, bool, list[str]]:
     """Its page count, whether it has a QR code, and every word printed over one (a code
     with text across it may not scan, and the text cannot be read), from one reading."""
-    with pdfplumber.open(pdf) as doc:
-        boxes = [(number, page, qr_box(page)) for number, page in enumerate(doc.pages, 1)]
-        over = [
-            f"{pdf.name} page {number}: {word['text']}"
-            for number, page, box in boxes
-            if box is not None
-            for word in page.extract_words()
-            if overlaps(box, (word["x0"], word["top"], word["x1"], word["bottom"]))
-        ]
-        return len(boxes), any(box is not None for _, _, box in boxes), over
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        pages, qr, over = len(doc), False, []
+        for number, page in enumerate(doc, 1):
+            box = qr_box(page)
+            if box is not None:
+                qr = True
+                over += [
+                    f"{pdf.name} page {number}: {word}"
+                    for word, where in words(page)
+                    if overlaps(box, where)
+                ]
+            page.close()
+        return pages, qr, over
+    finally:
+        doc.close()
