@@ -75,20 +75,18 @@ def built_once(name: str) -> Path:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _faked_clock(name: str) -> bool:
-    """What `make test-2030` sets to fake the machine's clock (libfaketime's preload)."""
-    return name == "LD_PRELOAD" or name.startswith("FAKETIME")
+def faked_clock() -> bool:
+    """Whether the run's clock is faked (`make test-2030` preloads libfaketime)."""
+    return "faketime" in os.environ.get("LD_PRELOAD", "")
 
 
 def run(cmd: list[str], cwd: Path, real_clock: bool = False) -> str:
     """A command of the installed wheel, with nothing of this checkout on its path.
     `real_clock` is for an install: it is not under test, and TLS checks PyPI's
     certificate against the date, so under a clock faked to 2030 it would be refused."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("PYTHONPATH", "VIRTUAL_ENV") and not (real_clock and _faked_clock(k))
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    if real_clock and faked_clock():
+        env = {k: v for k, v in env.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, f"{' '.join(cmd)}\n{done.stdout}\n{done.stderr}"
     return done.stdout + done.stderr

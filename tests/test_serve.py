@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from shared_sites import faked_clock
 from test_validate import edit
 
 LESSON = "lessons/spotting-secrets/index.md"
@@ -59,7 +60,7 @@ def _start(project: Path, *args: str) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     cmd = [sys.executable, "-m", "signpost", "-C", str(project), "serve"]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if "faketime" in env.get("LD_PRELOAD", ""):
+    if faked_clock():
         # `make test-2030`: libfaketime (0.9.10) shifts the monotonic clock too but not the
         # deadline of glibc's sem_clockwait, so the preview's timed wait would last four
         # years. Its calendar stays in 2030; only its interval clock is left real.
