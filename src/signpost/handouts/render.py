@@ -13,11 +13,13 @@ copied from that project's cache instead of rendered again (`borrow`).
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import importlib.metadata
 import os
 import shutil
 import stat
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -121,6 +123,11 @@ def _work(job: tuple[str, tuple[str, ...], str]) -> bytes:
     return render_pdf(html, roots, key[:32].encode())
 
 
+def _temporary_files_in(folder: str) -> None:
+    """A pool worker's temporary files go in `folder`, which the render removes."""
+    tempfile.tempdir = folder
+
+
 def render(docs: list[tuple[Document, Path]], cache_dir: Path, jobs: int | None = None) -> Stats:
     """Write each document to its path, from the cache where possible, rendering the rest
     in parallel. Documents are independent, so a pool over all of them keeps every core busy.
@@ -144,11 +151,19 @@ def render(docs: list[tuple[Document, Path]], cache_dir: Path, jobs: int | None 
         weasyprint_version()  # names the missing system packages before any work starts
         workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
         items = [(html, roots, key) for key, html in todo.items()]
-        if workers == 1:
-            _store(cache_dir, todo, map(_work, items))
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                _store(cache_dir, todo, pool.map(_work, items))
+        # WeasyPrint copies a document's fonts into a temporary folder that only a garbage
+        # collection removes, and a pool worker exits without one: the folders of its last
+        # PDFs stayed in /tmp, 2.5 MB each. Workers put theirs in the render's own folder;
+        # here, one collection at the end removes them.
+        with tempfile.TemporaryDirectory(prefix="signpost-pdf-") as scratch:
+            if workers == 1:
+                _store(cache_dir, todo, map(_work, items))
+                gc.collect()
+            else:
+                with ProcessPoolExecutor(
+                    max_workers=workers, initializer=_temporary_files_in, initargs=(scratch,)
+                ) as pool:
+                    _store(cache_dir, todo, pool.map(_work, items))
         stats.rendered = len(keyed) - stats.cached
     place(cache_dir, keyed, stats)
     stats.seconds = time.perf_counter() - start
