@@ -57,9 +57,11 @@ def _until(condition, seconds: float = 120, what: str = "") -> None:
 
 
 def _start(project: Path, *args: str) -> tuple[subprocess.Popen, int]:
+    """`signpost serve` on a free port, its temporary files in `_scratch(project)`."""
     port = _free_port()
     cmd = [sys.executable, "-m", "signpost", "-C", str(project), "serve"]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    _scratch(project).mkdir()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(_scratch(project)))
     if faked_clock():
         # `make test-2030`: libfaketime (0.9.10) shifts the monotonic clock too but not the
         # deadline of glibc's sem_clockwait, so the preview's timed wait would last four
@@ -74,13 +76,20 @@ def _start(project: Path, *args: str) -> tuple[subprocess.Popen, int]:
     return proc, port
 
 
-def _stops_cleanly(proc: subprocess.Popen, port: int) -> None:
+def _scratch(project: Path) -> Path:
+    return project.parent / "tmp"
+
+
+def _stops_cleanly(proc: subprocess.Popen, port: int, project: Path) -> None:
+    """A stop signal ends the preview, its server and its children, and removes the
+    temporary site it served (mkdocs serve's copy once stayed in /tmp after a SIGTERM)."""
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=30)
     time.sleep(0.5)
     assert _descendants(proc.pid) == [], "a server outlived signpost serve"
     with pytest.raises(ConnectionRefusedError):  # nothing listens on the port any more
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    assert sorted(p.name for p in _scratch(project).iterdir()) == []
 
 
 def test_preview_serves_every_language_and_shows_findings_in_the_page(project: Path) -> None:
@@ -102,7 +111,7 @@ def test_preview_serves_every_language_and_shows_findings_in_the_page(project: P
         edit(project, "lessons/spotting-secrets/index.es.md", "Reconocer secretos", "Ver secretos")
         _until(lambda: "Ver secretos inseguros" in _get(f"{base}/es/lessons/spotting-secrets/"),
                what="the Spanish rebuild")  # fmt: skip
-        _stops_cleanly(proc, port)
+        _stops_cleanly(proc, port, project)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -114,7 +123,7 @@ def test_one_language_preview_stops_with_its_mkdocs_child(project: Path, lang: s
     try:
         _until(lambda: _get(f"http://127.0.0.1:{port}/"), what="mkdocs serve")
         assert _descendants(proc.pid), "mkdocs serve runs as a child"
-        _stops_cleanly(proc, port)
+        _stops_cleanly(proc, port, project)
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -294,7 +294,9 @@ def _serve(args: argparse.Namespace) -> int:
     child = subprocess.Popen(cmd, cwd=Path(args.project), env=env)
 
     def forward(signum: int, frame: object) -> None:
-        child.send_signal(signum)
+        # As Ctrl+C, whatever the signal: mkdocs then removes its temporary copy of the
+        # site, which a SIGTERM would leave behind (2.9 MB in /tmp for each preview).
+        child.send_signal(signal.SIGINT)
 
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, forward)
