@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -115,6 +116,15 @@ def test_init_makes_a_project_that_checks_clean(tmp_path: Path, capsys) -> None:
     assert (dest / "lessons").is_dir() and not any((dest / "lessons").iterdir())
     assert (dest / ".github" / "workflows" / "site.yml").is_file()
     assert "signpost build" in (dest / "README.md").read_text(encoding="utf-8")
+    # What a build writes, finished or still running, stays out of the organisation's commits.
+    subprocess.run(["git", "init", "-q", str(dest)], check=True)
+    written = ["site/index.html", ".site-staging-4242/en/index.html", ".site-old-4242/x.html"]
+    ignored = subprocess.run(
+        ["git", "-C", str(dest), "check-ignore", "--no-index", *written],
+        capture_output=True,
+        text=True,
+    )
+    assert ignored.stdout.split() == written
     # The guides link to starter lessons: without them, neither the guides nor the
     # paragraphs pointing at them are there, in any language.
     assert not (dest / "docs" / "teacher-guide.md").exists()

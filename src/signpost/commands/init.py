@@ -132,7 +132,8 @@ def create(dest: Path, choices: Choices) -> list[str]:
     _write(dest / "mkdocs.yml", _mkdocs_yml(choices, pages))
     _write(dest / "README.md", _readme(choices))
     _write(dest / "requirements.txt", _requirements())
-    _write(dest / ".gitignore", "site/\n.venv/\n__pycache__/\n")
+    # what builds write: site/, and while one runs its .site-staging-PID and .site-old-PID
+    _write(dest / ".gitignore", "site/\n.site-*/\n.venv/\n__pycache__/\n")
     _write(dest / ".github" / "workflows" / "site.yml", _workflow())
     lessons = "15 starter lessons" if choices.starter else "no lessons yet"
     return [
