@@ -8,10 +8,13 @@ built, so a failed build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,12 +36,45 @@ class LanguageBuild:
     output: str
 
 
+class _Children:
+    """The language builds running now, so that a stop ends them too instead of leaving
+    them to write into a staging folder nobody will use (a stop reaches only the parent
+    when it comes from `kill`, a container's stop or a wrapper's `terminate()`)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[str]] = set()
+        self._stopped = False
+
+    def run(self, cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str]:
+        with self._lock:
+            if self._stopped:
+                return -signal.SIGTERM, ""
+            proc = subprocess.Popen(
+                cmd, cwd=cwd, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            self._running.add(proc)
+        try:
+            out, err = proc.communicate()
+        finally:
+            with self._lock:
+                self._running.discard(proc)
+        return proc.returncode, out + err
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            for proc in self._running:
+                proc.terminate()
+
+
 def _build_language(
     root: Path,
     dest: Path,
     strict: bool,
     private: Path,
     handoff: Handoff,
+    children: _Children,
     quick: bool = False,
 ) -> LanguageBuild:
     env = environment(write(private, handoff))
@@ -57,8 +93,8 @@ def _build_language(
         cmd.append("--strict")
     if quick:
         cmd.append("--dirty")
-    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
-    return LanguageBuild(handoff.lang, proc.returncode, (proc.stdout + proc.stderr).strip())
+    returncode, output = children.run(cmd, root, env)
+    return LanguageBuild(handoff.lang, returncode, output.strip())
 
 
 def build_languages(
@@ -86,29 +122,36 @@ def build_languages(
     private = Path(tempfile.mkdtemp(prefix="signpost-check-"))
     handed = private / "checked.pickle"
     save_checked(checked, handed)
+    children = _Children()
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            return list(
-                pool.map(
-                    lambda code: _build_language(
-                        root,
-                        folders[code],
-                        strict,
-                        private,
-                        Handoff(
-                            lang=code,
-                            orchestrated=True,
-                            handouts=handouts,
-                            offline=offline,
-                            preview=bool(preview.get(code)),
-                            site_url=given_url,
-                            checked=str(handed),
+            try:
+                return list(
+                    pool.map(
+                        lambda code: _build_language(
+                            root,
+                            folders[code],
+                            strict,
+                            private,
+                            Handoff(
+                                lang=code,
+                                orchestrated=True,
+                                handouts=handouts,
+                                offline=offline,
+                                preview=bool(preview.get(code)),
+                                site_url=given_url,
+                                checked=str(handed),
+                            ),
+                            children,
+                            quick=preview.get(code) == "quick",
                         ),
-                        quick=preview.get(code) == "quick",
-                    ),
-                    folders,
+                        folders,
+                    )
                 )
-            )
+            except BaseException:  # Ctrl+C or a stop signal (see cli.main)
+                pool.shutdown(wait=False, cancel_futures=True)
+                children.stop()
+                raise
     finally:
         shutil.rmtree(private, ignore_errors=True)
 
@@ -136,6 +179,8 @@ def build_site(
         print("signpost: build stopped; the previous site/ was left as it was", file=err)
         return 1
     codes = languages or project.codes
+    for done in _clear_leftovers(project.root, project.site_path):
+        print(f"signpost: {done}, left by a build that was killed", file=out)
     staging = project.root / f".site-staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
@@ -177,6 +222,11 @@ def build_site(
             )
         write_root_files(checked, staging, handouts, offline)
         _swap(staging, project.site_path)
+    except Exception:
+        raise
+    except BaseException:  # Ctrl+C or a stop signal: say what became of site/
+        print("signpost: build stopped; the previous site/ was left as it was", file=err)
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(
@@ -259,9 +309,54 @@ def _keep_other_languages(
 
 
 def _swap(staging: Path, site: Path) -> None:
-    """Replace `site` with `staging` using renames, so readers never see half a site."""
+    """Replace `site` with `staging` using renames, so readers never see half a site.
+
+    A stop between the two renames (Ctrl+C, or a signal that cli.main raises as an
+    exception) would leave no site/ at all: the previous one is put back first.
+    """
     old = site.with_name(f".site-old-{os.getpid()}")
-    if site.exists():
-        site.rename(old)
-    staging.rename(site)
+    try:
+        if site.exists():
+            site.rename(old)
+        staging.rename(site)
+    except BaseException:
+        if old.is_dir() and not site.exists():
+            old.rename(site)
+        raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+_LEFTOVER = re.compile(r"\.site-(?:staging|old)-([0-9]{1,7})")
+
+
+def _clear_leftovers(root: Path, site: Path) -> list[str]:
+    """Tidy what builds that no longer run left behind: one killed outright (SIGKILL, a
+    power cut) had no chance to. A build killed between `_swap`'s renames left no site/
+    and the previous one as `.site-old-*`, which is put back. Folders of a build running
+    now in the same project are left alone. Runs after the check, which refuses a
+    project that commits any `.site-*` (safety.state)."""
+    done = []
+    for folder in dict.fromkeys((root, site.parent)):
+        for path in sorted(folder.glob(".site-*")):
+            found = _LEFTOVER.fullmatch(path.name)
+            if not found or _running(int(found[1])) or path.is_symlink() or not path.is_dir():
+                continue
+            if path.name.startswith(".site-old-") and not site.exists():
+                path.rename(site)
+                done.append(f"put back {site.name}/ from {path.name}")
+            else:
+                shutil.rmtree(path, ignore_errors=True)
+                done.append(f"removed {path.name}")
+    return done
+
+
+def _running(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True

@@ -18,6 +18,7 @@ import hashlib
 import importlib.metadata
 import os
 import shutil
+import signal
 import stat
 import tempfile
 import time
@@ -123,9 +124,14 @@ def _work(job: tuple[str, tuple[str, ...], str]) -> bytes:
     return render_pdf(html, roots, key[:32].encode())
 
 
-def _temporary_files_in(folder: str) -> None:
-    """A pool worker's temporary files go in `folder`, which the render removes."""
+def _start_worker(folder: str) -> None:
+    """A pool worker's temporary files go in `folder`, which the render removes. A stop is
+    the parent's to handle: Ctrl+C reaches the whole process group, and a worker that took
+    it printed its own traceback; a SIGTERM or SIGHUP just ends it."""
     tempfile.tempdir = folder
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
 
 
 def render(docs: list[tuple[Document, Path]], cache_dir: Path, jobs: int | None = None) -> Stats:
@@ -161,9 +167,13 @@ def render(docs: list[tuple[Document, Path]], cache_dir: Path, jobs: int | None 
                 gc.collect()
             else:
                 with ProcessPoolExecutor(
-                    max_workers=workers, initializer=_temporary_files_in, initargs=(scratch,)
+                    max_workers=workers, initializer=_start_worker, initargs=(scratch,)
                 ) as pool:
-                    _store(cache_dir, todo, pool.map(_work, items))
+                    try:
+                        _store(cache_dir, todo, pool.map(_work, items))
+                    except BaseException:  # a stop: the PDFs not yet begun are not begun
+                        pool.shutdown(cancel_futures=True)
+                        raise
         stats.rendered = len(keyed) - stats.cached
     place(cache_dir, keyed, stats)
     stats.seconds = time.perf_counter() - start
