@@ -1,7 +1,8 @@
 """The `signpost` command: init, check, new, build, serve, pack, translations, schema.
 
 `main(argv) -> int` never lets a traceback reach the user: known problems print
-as findings or one `signpost: ...` line, anything unexpected as one line too.
+as findings or one `signpost: ...` line, anything unexpected as one line too. A stop
+signal ends a command as Ctrl+C does, so what it was writing is tidied away.
 Commands import their heavy modules only when they run.
 """
 
@@ -12,11 +13,10 @@ import json
 import os
 import signal
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from . import stops
 
 if TYPE_CHECKING:
     from .project import Project
@@ -165,11 +165,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        with _stops_like_ctrl_c():
+        with stops.handled():
             return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         return 130
-    except _Stopped as stop:
+    except stops.Stopped as stop:
         return 128 + stop.signum
     except BrokenPipeError:  # `signpost translations | head`: the reader has seen enough
         sys.stderr.close()
@@ -184,55 +184,6 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"signpost: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
-
-
-class _Stopped(BaseException):
-    """A stop signal, raised where the command is, so its `finally` blocks run."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-@contextmanager
-def _stops_like_ctrl_c() -> Iterator[None]:
-    """End the command on SIGTERM or SIGHUP as Ctrl+C ends it, by an exception, so every
-    `finally` runs: by default Python dies on the spot, which left a build's staging
-    folder in the project, its temporary folders, and its PDF workers (125 MB each,
-    waiting for work forever). `serve` sets its own handlers. Only the main thread may.
-
-    Where Python cannot let an exception out (a fork's own handlers, a `__del__`), it
-    hands it to `sys.unraisablehook` and carries on; the stop is then raised again a
-    moment later, from a timer, to land outside. (Sending the signal again at once lands
-    it in the hook itself.)"""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    pending: list[BaseException] = []
-
-    def stop(signum: int, frame: object) -> None:
-        raise _Stopped(signum)
-
-    def again(signum: int, frame: object) -> None:
-        raise pending[-1].with_traceback(None)
-
-    def swallowed(info: Any) -> None:
-        if isinstance(info.exc_value, (_Stopped, KeyboardInterrupt)):
-            pending.append(info.exc_value)
-            signal.setitimer(signal.ITIMER_REAL, 0.05)
-        else:
-            hook(info)
-
-    stops = {signal.SIGTERM: stop, signal.SIGHUP: stop, signal.SIGALRM: again}
-    held = {signum: signal.signal(signum, handler) for signum, handler in stops.items()}
-    hook, sys.unraisablehook = sys.unraisablehook, swallowed
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        sys.unraisablehook = hook
-        for signum, handler in held.items():
-            signal.signal(signum, handler)
 
 
 def _init(args: argparse.Namespace) -> int:

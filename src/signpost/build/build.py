@@ -2,7 +2,7 @@
 
 Each language is an ordinary `mkdocs build` into a staging folder, run in
 parallel on the machine's cores. `site/` is replaced only when every language
-built, so a failed build leaves the previous site exactly as it was.
+built, so a failed or stopped build leaves the previous site exactly as it was.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import layout
+from .. import layout, stops
 from ..checks.pipeline import Checked, check_project, save_checked
 from ..findings import format_report
 from ..project import load_project
@@ -126,8 +126,8 @@ def build_languages(
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             try:
-                return list(
-                    pool.map(
+                with stops.deferred():  # a pool half started hangs the exit (see stops)
+                    results = pool.map(
                         lambda code: _build_language(
                             root,
                             folders[code],
@@ -147,8 +147,8 @@ def build_languages(
                         ),
                         folders,
                     )
-                )
-            except BaseException:  # Ctrl+C or a stop signal (see cli.main)
+                return list(results)
+            except BaseException:  # Ctrl+C or a stop signal (see stops)
                 pool.shutdown(wait=False, cancel_futures=True)
                 children.stop()
                 raise
@@ -222,9 +222,7 @@ def build_site(
             )
         write_root_files(checked, staging, handouts, offline)
         _swap(staging, project.site_path)
-    except Exception:
-        raise
-    except BaseException:  # Ctrl+C or a stop signal: say what became of site/
+    except (KeyboardInterrupt, stops.Stopped):
         print("signpost: build stopped; the previous site/ was left as it was", file=err)
         raise
     finally:
@@ -290,9 +288,10 @@ def _prepare_handouts(checked: Checked, codes: list[str]) -> tuple[Any, Future[l
     known = inputs(checked, codes)
     if known.last is not None:
         return known, None
-    pool = ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(documents, checked, codes)
-    pool.shutdown(wait=False)
+    with stops.deferred():
+        pool = ThreadPoolExecutor(max_workers=1)
+        future = pool.submit(documents, checked, codes)
+        pool.shutdown(wait=False)
     return known, future
 
 
@@ -311,14 +310,15 @@ def _keep_other_languages(
 def _swap(staging: Path, site: Path) -> None:
     """Replace `site` with `staging` using renames, so readers never see half a site.
 
-    A stop between the two renames (Ctrl+C, or a signal that cli.main raises as an
-    exception) would leave no site/ at all: the previous one is put back first.
+    A stop waits until both renames are done; if the second fails, the previous site/
+    is put back rather than leaving none.
     """
     old = site.with_name(f".site-old-{os.getpid()}")
     try:
-        if site.exists():
-            site.rename(old)
-        staging.rename(site)
+        with stops.deferred():
+            if site.exists():
+                site.rename(old)
+            staging.rename(site)
     except BaseException:
         if old.is_dir() and not site.exists():
             old.rename(site)

@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from .. import stops
 from . import fonts
 from .document import Document
 
@@ -170,7 +171,9 @@ def render(docs: list[tuple[Document, Path]], cache_dir: Path, jobs: int | None 
                     max_workers=workers, initializer=_start_worker, initargs=(scratch,)
                 ) as pool:
                     try:
-                        _store(cache_dir, todo, pool.map(_work, items))
+                        with stops.deferred():  # a pool half started hangs the exit
+                            results = pool.map(_work, items)
+                        _store(cache_dir, todo, results)
                     except BaseException:  # a stop: the PDFs not yet begun are not begun
                         pool.shutdown(cancel_futures=True)
                         raise
