@@ -194,7 +194,7 @@ def test_a_stop_that_python_swallows_is_raised_again() -> None:
 
 def test_a_stop_while_a_pool_starts_waits_for_it() -> None:
     """A stop while a pool forks its workers left some the pool did not know of, and the
-    exit waited for them forever (1 stop in 3 during the PDFs hung the build)."""
+    exit waited for them forever: the third stop tried as the PDFs began hung the build."""
     reached = []
     with pytest.raises(KeyboardInterrupt), stops.handled():
         with stops.deferred():
