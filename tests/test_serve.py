@@ -44,7 +44,7 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def _until(condition, seconds: float = 120, what: str = "") -> None:
+def _until(condition, seconds: float = 120, what: str = "", every: float = 0.5) -> None:
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -53,7 +53,7 @@ def _until(condition, seconds: float = 120, what: str = "") -> None:
         except OSError:
             pass
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.5)
+        time.sleep(every)
 
 
 def _start(project: Path, *args: str) -> tuple[subprocess.Popen, int]:

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from test_serve import _until
 
 from signpost import stops
 from signpost.build.build import _clear_leftovers
@@ -30,13 +31,6 @@ def _group(pgid: int) -> dict[int, str]:
         if fields[0] != "Z" and int(fields[2]) == pgid:
             found[int(entry.name)] = command
     return found
-
-
-def _until(condition, what: str, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 @pytest.mark.parametrize(
@@ -79,12 +73,14 @@ def test_a_stopped_build_leaves_the_site_and_nothing_else(
         if phase == "pages":
             _until(
                 lambda: any(" mkdocs build " in c for c in _group(proc.pid).values()),
-                "a language build to start",
+                what="a language build to start",
+                every=0.05,
             )
         else:
             _until(
                 lambda: any(p.name.startswith("signpost-pdf-") for p in scratch.iterdir()),
-                "the PDFs to start",
+                what="the PDFs to start",
+                every=0.05,
             )
         assert proc.poll() is None, "the build ended before it could be stopped"
         if to == "group":

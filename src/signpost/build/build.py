@@ -28,6 +28,9 @@ from ..theme import offline
 from .handoff import Handoff, environment, write
 from .site import write_root_files
 
+STOPPED = "signpost: build stopped; the previous site/ was left as it was"
+"""What a build that ends early says: an error, a failed language or a stop."""
+
 
 @dataclass(frozen=True)
 class LanguageBuild:
@@ -176,7 +179,7 @@ def build_site(
     if checked.report.findings:
         print(format_report(checked.report), file=err)
     if checked.report.errors:
-        print("signpost: build stopped; the previous site/ was left as it was", file=err)
+        print(STOPPED, file=err)
         return 1
     codes = languages or project.codes
     for done in _clear_leftovers(project.root, project.site_path):
@@ -203,7 +206,7 @@ def build_site(
                 stats = build_handouts(checked, {c: staging / c for c in codes}, jobs, docs, known)
             except HandoutError as exc:
                 print(f"signpost: {exc}", file=err)
-                print("signpost: build stopped; the previous site/ was left as it was", file=err)
+                print(STOPPED, file=err)
                 return 1
             print(stats.summary(), file=out)
             if missing_address(project):
@@ -223,7 +226,7 @@ def build_site(
         write_root_files(checked, staging, handouts, offline)
         _swap(staging, project.site_path)
     except (KeyboardInterrupt, stops.Stopped):
-        print("signpost: build stopped; the previous site/ was left as it was", file=err)
+        print(STOPPED, file=err)
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
