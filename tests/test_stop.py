@@ -132,6 +132,24 @@ def test_a_killed_builds_leftovers_are_tidied(tmp_path: Path) -> None:
     assert (site / "en").is_dir()
 
 
+def test_a_killed_build_not_yet_reaped_counts_as_ended(tmp_path: Path) -> None:
+    """Killed outright, a build is a zombie until its parent reaps it: not a running one."""
+    root = tmp_path / "project"
+    (root / "site").mkdir(parents=True)
+    zombie = subprocess.Popen(["true"])  # ended, and not waited for
+    try:
+        _until(
+            lambda: Path(f"/proc/{zombie.pid}/stat").read_text().split(") ")[1][0] == "Z",
+            what="the child to end",
+            every=0.01,
+        )
+        staging = root / f".site-staging-{zombie.pid}"
+        staging.mkdir()
+        assert _clear_leftovers(root, root / "site") == [f"removed {staging.name}"]
+    finally:
+        zombie.wait()
+
+
 def test_a_build_killed_mid_swap_gets_its_site_back(tmp_path: Path) -> None:
     """Killed between moving site/ aside and moving the new one in: no site/ at all, and
     the previous one under `.site-old-PID`, which is put back rather than removed."""

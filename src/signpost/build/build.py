@@ -354,6 +354,9 @@ def _clear_leftovers(root: Path, site: Path) -> list[str]:
 
 
 def _running(pid: int) -> bool:
+    """Whether process `pid` is alive. A build killed outright stays a zombie until its
+    parent reaps it, which a container's or CI runner's first process may do late: seen
+    here, its staging folder outlived the next build."""
     if pid <= 0:
         return False
     try:
@@ -362,4 +365,8 @@ def _running(pid: int) -> bool:
         return False
     except PermissionError:  # another user's process
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):  # no /proc: take it as running
+        return True
+    return state != "Z"
