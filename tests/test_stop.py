@@ -3,6 +3,7 @@ the previous site stays, and nothing is left in the project, in /tmp or running.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -103,6 +104,35 @@ def test_a_stopped_build_leaves_the_site_and_nothing_else(
     # The PDFs not yet begun were not rendered: only those under way when it stopped.
     rendered = list((tmp_path / "cache").rglob("*.pdf"))
     assert len(rendered) < HANDOUTS / 2, f"{len(rendered)} of {HANDOUTS} PDFs rendered"
+
+
+def test_pdf_workers_end_with_a_build_killed_outright(project: Path, tmp_path: Path) -> None:
+    """`kill -9` gives a build no chance to stop its PDF workers: they end on their own,
+    where they used to wait for work forever, 125 MB each."""
+    env = dict(os.environ, TMPDIR=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "signpost", "build", "--no-offline"],
+        cwd=project,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _until(
+            lambda: (
+                any(p.name.startswith("signpost-pdf-") for p in tmp_path.iterdir())
+                and len(_group(proc.pid)) > 1
+            ),
+            what="the PDF workers to start",
+            every=0.05,
+        )
+        proc.kill()
+        proc.wait()
+        _until(lambda: not _group(proc.pid), 30, "the PDF workers to end", every=0.1)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
 
 
 HANDOUTS = 48

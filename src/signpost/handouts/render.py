@@ -12,6 +12,7 @@ copied from that project's cache instead of rendered again (`borrow`).
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import gc
 import hashlib
@@ -125,14 +126,25 @@ def _work(job: tuple[str, tuple[str, ...], str]) -> bytes:
     return render_pdf(html, roots, key[:32].encode())
 
 
-def _start_worker(folder: str) -> None:
+def _start_worker(folder: str, parent: int) -> None:
     """A pool worker's temporary files go in `folder`, which the render removes. A stop is
     the parent's to handle: Ctrl+C reaches the whole process group, and a worker that took
-    it printed its own traceback; a SIGTERM or SIGHUP just ends it."""
+    it printed its own traceback; a SIGTERM or SIGHUP just ends it. On Linux it also ends
+    when the build is killed outright (`kill -9`): it waited for work forever."""
     tempfile.tempdir = folder
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent:  # the build was gone before the request
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+_PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal this process gets when the thread that started it ends."""
 
 
 def render(docs: list[tuple[Document, Path]], cache_dir: Path, jobs: int | None = None) -> Stats:
@@ -168,7 +180,7 @@ def render(docs: list[tuple[Document, Path]], cache_dir: Path, jobs: int | None 
                 gc.collect()
             else:
                 with ProcessPoolExecutor(
-                    max_workers=workers, initializer=_start_worker, initargs=(scratch,)
+                    max_workers=workers, initializer=_start_worker, initargs=(scratch, os.getpid())
                 ) as pool:
                     try:
                         with stops.deferred():  # a pool half started hangs the exit
